@@ -1,0 +1,103 @@
+using SparseCompile.Onnx.Diagnostics;
+using SparseCompile.Onnx.Protos;
+
+namespace SparseCompile.Onnx.IO;
+
+/// <summary>
+/// The external data files of one loaded model, each mapped once and shared by every
+/// tensor that points into it. Every range is checked against the file before it is viewed.
+/// </summary>
+internal sealed class ExternalDataStore(string? folder, string? modelPath) : IDisposable
+{
+    private readonly Dictionary<string, MappedFile> files = new(StringComparer.Ordinal);
+    private readonly object gate = new();
+
+    /// <summary>The folder external locations are resolved against, or null for a stream without one.</summary>
+    public string? Folder { get; } = folder;
+
+    /// <summary>The bytes of an external tensor, exactly <paramref name="expectedBytes"/> long.</summary>
+    public ReadOnlyMemory<byte> Read(TensorProto tensor, long expectedBytes)
+    {
+        var (file, offset) = Locate(tensor, expectedBytes);
+        if (expectedBytes > int.MaxValue)
+        {
+            throw new SparseCompileException(DiagnosticCodes.TensorTooLargeForSpan, modelPath,
+                $"tensor '{tensor.Name}' holds {expectedBytes} bytes, more than one view can cover (2 GB)", tensor.Name);
+        }
+
+        return file.Slice(offset, (int)expectedBytes);
+    }
+
+    /// <summary>Checks that an external tensor's file exists inside the model folder and holds its range.</summary>
+    public void Validate(TensorProto tensor, long expectedBytes) => Locate(tensor, expectedBytes);
+
+    /// <summary>The resolved file and offset of an external tensor, for copying its bytes in pieces.</summary>
+    public (string Path, long Offset) Resolve(TensorProto tensor, long expectedBytes)
+    {
+        var (file, offset) = Locate(tensor, expectedBytes);
+        return (file.Path, offset);
+    }
+
+    private (MappedFile File, long Offset) Locate(TensorProto tensor, long expectedBytes)
+    {
+        var reference = ExternalDataReference.Parse(tensor, modelPath);
+        if (Folder is null)
+        {
+            throw new SparseCompileException(DiagnosticCodes.ExternalDataWithoutFolder, modelPath,
+                $"tensor '{tensor.Name}' keeps its data in '{reference.Location}', but the model was read from a stream without a folder to resolve it", tensor.Name);
+        }
+
+        if (reference.Length is long declared && declared != expectedBytes)
+        {
+            throw new SparseCompileException(DiagnosticCodes.TensorSizeMismatch, modelPath,
+                $"tensor '{tensor.Name}' declares external length {declared} but its dims and type need {expectedBytes} bytes", tensor.Name);
+        }
+
+        string realPath = ModelFolderPaths.Resolve(Folder, reference.Location, tensor.Name, modelPath);
+        MappedFile file = Open(realPath, tensor.Name);
+        long end = reference.Offset + expectedBytes; // both are at most long.MaxValue / 2 in practice; checked below
+        if (reference.Offset > file.Length || end < reference.Offset || end > file.Length)
+        {
+            throw new SparseCompileException(DiagnosticCodes.ExternalRangeOutsideFile, modelPath,
+                $"tensor '{tensor.Name}' reads bytes {reference.Offset}..{reference.Offset + expectedBytes} of '{reference.Location}', which has only {file.Length}", tensor.Name);
+        }
+
+        return (file, reference.Offset);
+    }
+
+    private MappedFile Open(string realPath, string tensorName)
+    {
+        lock (gate)
+        {
+            if (!files.TryGetValue(realPath, out var file))
+            {
+                try
+                {
+                    file = new MappedFile(realPath);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new SparseCompileException(DiagnosticCodes.ReadFailed, modelPath,
+                        $"external data file '{realPath}' of tensor '{tensorName}' could not be read: {e.Message}", tensorName, e);
+                }
+
+                files.Add(realPath, file);
+            }
+
+            return file;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            foreach (var file in files.Values)
+            {
+                file.Dispose();
+            }
+
+            files.Clear();
+        }
+    }
+}
