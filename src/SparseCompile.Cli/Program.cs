@@ -1,0 +1,1 @@
+return SparseCompile.Cli.SparsecApp.Run(args);
