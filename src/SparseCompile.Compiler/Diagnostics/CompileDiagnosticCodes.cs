@@ -1,0 +1,41 @@
+namespace SparseCompile.Compiler.Diagnostics;
+
+/// <summary>
+/// Stable codes of the compiler: SC111x for masks that do not fit the model, SC2xxx for warnings
+/// (the compile goes on). docs/diagnostics.md is the catalogue.
+/// </summary>
+public static class CompileDiagnosticCodes
+{
+    /// <summary>A mask key matches no prunable weight of the model.</summary>
+    public const string MaskKeyUnmatched = "SC1110";
+
+    /// <summary>A mask key matches more than one prunable weight.</summary>
+    public const string MaskKeyAmbiguous = "SC1111";
+
+    /// <summary>A mask's shape fits neither the weight nor its transpose.</summary>
+    public const string MaskShapeMismatch = "SC1112";
+
+    /// <summary>Two mask keys resolve to the same weight.</summary>
+    public const string MaskKeyCollision = "SC1113";
+
+    /// <summary>An option value is invalid (a bad N:M pattern, a density outside 0..1).</summary>
+    public const string InvalidOption = "SC1120";
+
+    /// <summary>Warning: the weight's reduction length is not a multiple of M, so it stays dense.</summary>
+    public const string ReductionNotMultipleOfM = "SC2001";
+
+    /// <summary>Warning: the weight is read by something other than a weight slot, or with conflicting axes, so it stays dense.</summary>
+    public const string WeightSharedOrConflicting = "SC2002";
+
+    /// <summary>Warning: the weight is also a graph input that a caller could override, so it stays dense.</summary>
+    public const string WeightIsOverridableInput = "SC2003";
+
+    /// <summary>Warning: the weight's element type is not a float type the sparsifier handles, so it stays dense.</summary>
+    public const string UnsupportedWeightType = "SC2004";
+
+    /// <summary>Warning: an --exclude pattern matched nothing.</summary>
+    public const string ExcludeMatchedNothing = "SC2005";
+
+    /// <summary>Warning: the weight holds NaN or infinite values.</summary>
+    public const string NonFiniteWeights = "SC2006";
+}
