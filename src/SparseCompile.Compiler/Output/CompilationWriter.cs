@@ -1,0 +1,81 @@
+using SparseCompile.Compiler.Pipeline;
+using SparseCompile.Onnx.Diagnostics;
+
+namespace SparseCompile.Compiler.Output;
+
+/// <summary>
+/// Writes the three outputs of a compile. Everything is first written into a staging folder inside
+/// the output folder, then moved into place with the manifest last, so a crash or an error never
+/// leaves a set of outputs that a later build could mistake for up to date.
+/// </summary>
+public static class CompilationWriter
+{
+    /// <summary>Writes the compiled model, manifest and report of <paramref name="context"/>.</summary>
+    public static CompileResult Write(CompilationContext context, long inputModelBytes)
+    {
+        string folder = Path.GetFullPath(context.Options.OutputDirectory);
+        string name = context.Options.ResolvedOutputName;
+        string modelName = name + ".onnx";
+        string dataName = modelName + ".data";
+        string staging = Path.Combine(folder, $".{name}.staging-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(staging);
+            context.Model.Save(Path.Combine(staging, modelName), new Onnx.IO.OnnxSaveOptions { ExternalDataFileName = dataName });
+            bool hasData = File.Exists(Path.Combine(staging, dataName));
+            long outputBytes = new FileInfo(Path.Combine(staging, modelName)).Length + (hasData ? new FileInfo(Path.Combine(staging, dataName)).Length : 0);
+
+            var outcomes = context.Weights.Select(w => context.Outcomes[w.Name]).ToArray();
+            var summary = CompileSummary.From(outcomes, inputModelBytes, outputBytes);
+            File.WriteAllBytes(Path.Combine(staging, name + ".report.html"), ReportWriter.Write(context, summary));
+            File.WriteAllBytes(Path.Combine(staging, name + ".sparsemodel.json"), ManifestWriter.Write(context, summary, modelName));
+
+            // The manifest moves last: its presence means the other outputs are complete.
+            string manifestPath = Path.Combine(folder, name + ".sparsemodel.json");
+            File.Delete(manifestPath);
+            if (hasData)
+            {
+                File.Move(Path.Combine(staging, dataName), Path.Combine(folder, dataName), overwrite: true);
+            }
+            else
+            {
+                File.Delete(Path.Combine(folder, dataName)); // a stale data file from an earlier compile would mislead
+            }
+
+            File.Move(Path.Combine(staging, modelName), Path.Combine(folder, modelName), overwrite: true);
+            File.Move(Path.Combine(staging, name + ".report.html"), Path.Combine(folder, name + ".report.html"), overwrite: true);
+            File.Move(Path.Combine(staging, name + ".sparsemodel.json"), manifestPath, overwrite: true);
+            return new CompileResult(
+                Path.Combine(folder, modelName),
+                hasData ? Path.Combine(folder, dataName) : null,
+                manifestPath,
+                Path.Combine(folder, name + ".report.html"),
+                summary,
+                outcomes,
+                context.Diagnostics);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SparseCompileException(DiagnosticCodes.WriteFailed, folder, $"could not write the compiled outputs: {e.Message}", inner: e);
+        }
+        finally
+        {
+            TryDeleteFolder(staging);
+        }
+    }
+
+    private static void TryDeleteFolder(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // the staging name is unique and never read; leaving it is harmless
+        }
+    }
+}

@@ -1,0 +1,233 @@
+using OnnxValueType = SparseCompile.Onnx.Graph.ValueType;
+using System.Text.Json;
+using SparseCompile.Compiler.Pipeline;
+using SparseCompile.Onnx.IO;
+
+namespace SparseCompile.Compiler.Output;
+
+/// <summary>
+/// Writes <c>&lt;name&gt;.sparsemodel.json</c>: the compiled model's contract (inputs and outputs with
+/// types and shapes), what happened to every weight, the options, and the SHA-256 of every input.
+/// Property order is fixed and nothing depends on the machine (no absolute paths, no clock), so the
+/// same inputs give byte-identical manifests.
+/// </summary>
+public static class ManifestWriter
+{
+    /// <summary>The manifest schema's version; readers refuse versions they do not know.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>The manifest as UTF-8 bytes.</summary>
+    public static byte[] Write(CompilationContext context, CompileSummary summary, string modelFileName)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("schemaVersion", SchemaVersion);
+            json.WriteStartObject("generator");
+            json.WriteString("name", "SparseCompile");
+            json.WriteString("version", GeneratorVersion.Value);
+            json.WriteEndObject();
+            WriteModel(json, context.Model, modelFileName);
+            WriteValues(json, "inputs", context.Model.Graph.RuntimeInputs);
+            WriteValues(json, "outputs", context.Model.Proto.Graph.Output);
+            WriteOptions(json, context.Options);
+            WriteSources(json, context.InputFiles);
+            WriteTotals(json, summary);
+            WriteWeights(json, context);
+            WriteWarnings(json, context.Diagnostics);
+            json.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    private static void WriteModel(Utf8JsonWriter json, OnnxModel model, string fileName)
+    {
+        json.WriteStartObject("model");
+        json.WriteString("file", fileName);
+        json.WriteNumber("irVersion", model.Proto.IrVersion);
+        json.WriteString("producer", model.Proto.ProducerName);
+        json.WriteString("producerVersion", model.Proto.ProducerVersion);
+        json.WriteStartArray("opsets");
+        foreach (var opset in model.Proto.OpsetImport.OrderBy(o => o.Domain, StringComparer.Ordinal))
+        {
+            json.WriteStartObject();
+            json.WriteString("domain", opset.Domain.Length == 0 ? "ai.onnx" : opset.Domain);
+            json.WriteNumber("version", opset.Version);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteValues(Utf8JsonWriter json, string name, IEnumerable<Onnx.Protos.ValueInfoProto> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values.Select(OnnxValueType.Of))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", value.Name);
+            json.WriteString("elementType", value.ElementTypeName);
+            json.WritePropertyName("shape");
+            if (value.Shape.Dims is null)
+            {
+                json.WriteNullValue();
+            }
+            else
+            {
+                json.WriteStartArray();
+                foreach (var dim in value.Shape.Dims)
+                {
+                    if (dim.Value is long fixedSize)
+                    {
+                        json.WriteNumberValue(fixedSize);
+                    }
+                    else if (dim.Symbol is not null)
+                    {
+                        json.WriteStringValue(dim.Symbol);
+                    }
+                    else
+                    {
+                        json.WriteNullValue();
+                    }
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteOptions(Utf8JsonWriter json, CompileOptions options)
+    {
+        json.WriteStartObject("options");
+        json.WriteString("sparsity", options.Sparsity?.ToString() ?? "none");
+        json.WriteString("mask", options.MaskPath is null ? null : Path.GetFileName(options.MaskPath));
+        json.WriteStartArray("exclude");
+        foreach (string pattern in options.Exclude)
+        {
+            json.WriteStringValue(pattern);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteSources(Utf8JsonWriter json, IEnumerable<InputFileHash> files)
+    {
+        json.WriteStartArray("sources");
+        foreach (var file in files)
+        {
+            json.WriteStartObject();
+            json.WriteString("role", file.Role);
+            json.WriteString("file", file.Name);
+            json.WriteNumber("bytes", file.Bytes);
+            json.WriteString("sha256", file.Sha256);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteTotals(Utf8JsonWriter json, CompileSummary summary)
+    {
+        json.WriteStartObject("totals");
+        json.WriteNumber("prunableWeights", summary.PrunableWeights);
+        json.WriteNumber("sparsified", summary.Sparsified);
+        json.WriteNumber("skipped", summary.Skipped);
+        json.WriteNumber("prunableParameters", summary.PrunableParameters);
+        json.WriteNumber("sparsifiedParameters", summary.SparsifiedParameters);
+        json.WriteNumber("densityBefore", Round(summary.DensityBefore));
+        json.WriteNumber("densityAfter", Round(summary.DensityAfter));
+        WriteOptional(json, "maskRetention", summary.MaskRetention);
+        WriteOptional(json, "maskDistance", summary.MaskDistance);
+        json.WriteNumber("inputModelBytes", summary.InputModelBytes);
+        json.WriteNumber("outputModelBytes", summary.OutputModelBytes);
+        json.WriteEndObject();
+    }
+
+    private static void WriteWeights(Utf8JsonWriter json, CompilationContext context)
+    {
+        json.WriteStartArray("weights");
+        foreach (var weight in context.Weights)
+        {
+            var outcome = context.Outcomes[weight.Name];
+            json.WriteStartObject();
+            json.WriteString("name", outcome.Name);
+            json.WriteString("opType", outcome.OpType);
+            json.WriteStartArray("shape");
+            foreach (long d in outcome.Dims)
+            {
+                json.WriteNumberValue(d);
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("reductionAxis", outcome.ReductionAxis);
+            json.WriteString("pattern", outcome.Pattern);
+            json.WriteNumber("densityBefore", Round(outcome.DensityBefore));
+            json.WriteNumber("densityAfter", Round(outcome.DensityAfter));
+            json.WriteBoolean("compliant", outcome.Compliant);
+            json.WriteString("maskKey", outcome.MaskKey);
+            WriteOptional(json, "maskDensity", outcome.MaskDensity);
+            WriteOptional(json, "maskRetention", outcome.MaskRetention);
+            WriteOptional(json, "maskDistance", outcome.MaskDistance);
+            if (outcome.Skipped)
+            {
+                json.WriteStartObject("skipped");
+                json.WriteString("code", outcome.SkipCode);
+                json.WriteString("reason", outcome.SkipReason);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("skipped");
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteWarnings(Utf8JsonWriter json, IEnumerable<CompileDiagnostic> diagnostics)
+    {
+        json.WriteStartArray("warnings");
+        foreach (var diagnostic in diagnostics)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", diagnostic.Code);
+            json.WriteString("message", diagnostic.Message);
+            json.WriteString("subject", diagnostic.Subject);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is double v)
+        {
+            json.WriteNumber(name, Round(v));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    // Six decimals: enough to read, and stable across platforms' last-bit differences in summation.
+    private static double Round(double value) => Math.Round(value, 6, MidpointRounding.ToEven);
+}
+
+/// <summary>The version written into manifests: the assembly version, without build metadata.</summary>
+internal static class GeneratorVersion
+{
+    public static readonly string Value = typeof(GeneratorVersion).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+}
