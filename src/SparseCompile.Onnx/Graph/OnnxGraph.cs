@@ -112,19 +112,24 @@ public sealed class OnnxGraph
 
         var waiting = new int[nodes.Count];
         var dependents = new List<int>[nodes.Count];
+        var dependencies = new List<int>[nodes.Count];
         for (int i = 0; i < nodes.Count; i++)
         {
             dependents[i] = [];
+            dependencies[i] = [];
         }
 
         for (int i = 0; i < nodes.Count; i++)
         {
             foreach (string input in nodes[i].Input.Concat(OuterScopeReferences(nodes[i])).Distinct())
             {
-                if (input.Length > 0 && producers.TryGetValue(input, out var producer) && !ReferenceEquals(producer, nodes[i]))
+                // A node that reads its own output waits on itself: a cycle of one.
+                if (input.Length > 0 && producers.TryGetValue(input, out var producer))
                 {
+                    int from = index[producer];
                     waiting[i]++;
-                    dependents[index[producer]].Add(i);
+                    dependents[from].Add(i);
+                    dependencies[i].Add(from);
                 }
             }
         }
@@ -153,13 +158,29 @@ public sealed class OnnxGraph
 
         if (order.Count < nodes.Count)
         {
-            var stuck = nodes[Array.FindIndex(waiting, w => w > 0)];
+            var stuck = nodes[NodeOnCycle(waiting, dependencies)];
             string name = string.IsNullOrEmpty(stuck.Name) ? $"{stuck.OpType} -> {string.Join(",", stuck.Output)}" : stuck.Name;
             throw new SparseCompileException(DiagnosticCodes.GraphCycle, filePath,
                 $"the graph has a cycle through node '{name}'", name);
         }
 
         return order;
+    }
+
+    /// <summary>
+    /// A node that lies on a cycle, not merely after one. Every node left waiting has a producer left
+    /// waiting too, so walking back through those must come round to a node already seen.
+    /// </summary>
+    private static int NodeOnCycle(int[] waiting, List<int>[] dependencies)
+    {
+        int current = Array.FindIndex(waiting, w => w > 0);
+        var seen = new HashSet<int>();
+        while (seen.Add(current))
+        {
+            current = dependencies[current].First(d => waiting[d] > 0);
+        }
+
+        return current;
     }
 
     private void AddConsumer(string valueName, Consumer consumer)

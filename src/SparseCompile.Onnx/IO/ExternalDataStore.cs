@@ -31,11 +31,15 @@ internal sealed class ExternalDataStore(string? folder, string? modelPath) : IDi
     /// <summary>Checks that an external tensor's file exists inside the model folder and holds its range.</summary>
     public void Validate(TensorProto tensor, long expectedBytes) => Locate(tensor, expectedBytes);
 
-    /// <summary>The resolved file and offset of an external tensor, for copying its bytes in pieces.</summary>
-    public (string Path, long Offset) Resolve(TensorProto tensor, long expectedBytes)
+    /// <summary>
+    /// Copies an external tensor's bytes to <paramref name="destination"/> in pieces (any size), from the
+    /// mapping made when the model was loaded: the bytes this model describes even if the file at that
+    /// path was replaced since (an in-place save with another layout).
+    /// </summary>
+    public void CopyTo(TensorProto tensor, long expectedBytes, Stream destination)
     {
         var (file, offset) = Locate(tensor, expectedBytes);
-        return (file.Path, offset);
+        file.CopyTo(offset, expectedBytes, destination);
     }
 
     private (MappedFile File, long Offset) Locate(TensorProto tensor, long expectedBytes)

@@ -37,6 +37,19 @@ internal sealed unsafe class MappedFile : IDisposable
         return length == 0 ? ReadOnlyMemory<byte>.Empty : new PointerMemory(start + offset, length).Memory;
     }
 
+    /// <summary>Writes the bytes [offset, offset + length) to <paramref name="destination"/> in pieces; the caller has checked the range.</summary>
+    public void CopyTo(long offset, long length, Stream destination)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        const int Chunk = 1 << 20;
+        for (long done = 0; done < length;)
+        {
+            int count = (int)Math.Min(Chunk, length - done);
+            destination.Write(new ReadOnlySpan<byte>(start + offset + done, count));
+            done += count;
+        }
+    }
+
     public void Dispose()
     {
         if (disposed)

@@ -13,8 +13,6 @@ namespace SparseCompile.Onnx.IO;
 /// </summary>
 internal sealed class ModelWriter(ModelProto proto, TensorReader reader, string? sourcePath)
 {
-    private const int CopyChunkBytes = 1 << 20;
-
     /// <summary>Writes the model to <paramref name="path"/>.</summary>
     public void Save(string path, OnnxSaveOptions options)
     {
@@ -26,15 +24,31 @@ internal sealed class ModelWriter(ModelProto proto, TensorReader reader, string?
             throw new ArgumentException($"External data file name '{dataName}' must be a plain file name.", nameof(options));
         }
 
+        if (string.Equals(dataName, Path.GetFileName(fullPath), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"External data file name '{dataName}' is the model file's own name.", nameof(options));
+        }
+
         string dataPath = Path.Combine(folder, dataName);
         string suffix = ".tmp-" + Guid.NewGuid().ToString("N");
         string modelTemp = fullPath + suffix;
         string dataTemp = dataPath + suffix;
+        string dataBackup = dataPath + suffix + ".old";
         var slots = TensorWalker.All(proto);
         var external = ChooseExternal(slots, options);
         var undo = new List<(TensorSlot Slot, TensorProto Original)>();
+        bool committed = false;
+        bool dataBackedUp = false;
+        bool dataMoved = false;
         try
         {
+            // Fail before writing anything when the result cannot be written or cannot fit.
+            EnsureEmbeddedFits(slots, external, fullPath);
+            if (Directory.Exists(fullPath) || (external.Count > 0 && Directory.Exists(dataPath)))
+            {
+                throw new IOException($"'{(Directory.Exists(fullPath) ? fullPath : dataPath)}' is a folder");
+            }
+
             Directory.CreateDirectory(folder);
             if (external.Count > 0)
             {
@@ -51,10 +65,19 @@ internal sealed class ModelWriter(ModelProto proto, TensorReader reader, string?
 
             if (external.Count > 0)
             {
-                File.Move(dataTemp, dataPath, overwrite: true);
+                // Keep the previous data file until the model is in place, to put it back if that fails.
+                if (File.Exists(dataPath))
+                {
+                    File.Move(dataPath, dataBackup);
+                    dataBackedUp = true;
+                }
+
+                File.Move(dataTemp, dataPath);
+                dataMoved = true;
             }
 
             File.Move(modelTemp, fullPath, overwrite: true);
+            committed = true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -63,6 +86,23 @@ internal sealed class ModelWriter(ModelProto proto, TensorReader reader, string?
         finally
         {
             Restore(undo);
+            if (!committed && dataMoved)
+            {
+                TryDelete(dataPath);
+            }
+
+            if (dataBackedUp)
+            {
+                if (committed)
+                {
+                    TryDelete(dataBackup);
+                }
+                else
+                {
+                    TryMove(dataBackup, dataPath);
+                }
+            }
+
             TryDelete(modelTemp);
             TryDelete(dataTemp);
         }
@@ -75,7 +115,9 @@ internal sealed class ModelWriter(ModelProto proto, TensorReader reader, string?
         var undo = new List<(TensorSlot Slot, TensorProto Original)>();
         try
         {
-            InlineRemaining(slots, new HashSet<TensorProto>(ReferenceEqualityComparer.Instance), undo);
+            var none = new HashSet<TensorProto>(ReferenceEqualityComparer.Instance);
+            EnsureEmbeddedFits(slots, none, sourcePath);
+            InlineRemaining(slots, none, undo);
             EnsureFitsOneMessage(sourcePath);
             proto.WriteTo(stream);
         }
@@ -157,16 +199,29 @@ internal sealed class ModelWriter(ModelProto proto, TensorReader reader, string?
         }
     }
 
+    // Checked before anything is read in or written: the tensors that would stay embedded, at their packed size.
+    private void EnsureEmbeddedFits(IReadOnlyList<TensorSlot> slots, HashSet<TensorProto> external, string? path)
+    {
+        long embedded = slots.Where(s => !external.Contains(s.Tensor)).Sum(s => reader.ByteCount(s.Tensor));
+        if (embedded >= OnnxSaveOptions.ProtobufLimitBytes)
+        {
+            throw CannotEmbed(embedded, path);
+        }
+    }
+
     private void EnsureFitsOneMessage(string? path)
     {
         // CalculateSize works in int and would overflow on an oversized model, so bound it first.
         long embedded = TensorWalker.All(proto).Where(s => !ExternalDataReference.IsExternal(s.Tensor)).Sum(s => reader.ByteCount(s.Tensor));
         if (embedded >= OnnxSaveOptions.ProtobufLimitBytes || proto.CalculateSize() < 0)
         {
-            throw new SparseCompileException(DiagnosticCodes.CannotEmbed, path,
-                $"the model holds {embedded} bytes of embedded tensor data, more than one protobuf can carry (2 GB); save it to a file with external data");
+            throw CannotEmbed(embedded, path);
         }
     }
+
+    private static SparseCompileException CannotEmbed(long embedded, string? path) =>
+        new(DiagnosticCodes.CannotEmbed, path,
+            $"the model holds {embedded} bytes of embedded tensor data, more than one protobuf can carry (2 GB); save it to a file with external data");
 
     private void CopyTensorBytes(TensorProto tensor, Stream destination, long length)
     {
@@ -176,22 +231,8 @@ internal sealed class ModelWriter(ModelProto proto, TensorReader reader, string?
             return;
         }
 
-        // Copy from the source file in pieces so tensors over 2 GB and huge models stream through.
-        var (sourceFile, offset) = reader.ResolveExternal(tensor, length);
-        using var source = new FileStream(sourceFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        source.Position = offset;
-        var buffer = new byte[(int)Math.Min(CopyChunkBytes, Math.Max(1, length))];
-        for (long left = length; left > 0;)
-        {
-            int read = source.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-            if (read == 0)
-            {
-                throw new IOException($"external data of tensor '{tensor.Name}' ended early in '{sourceFile}'");
-            }
-
-            destination.Write(buffer, 0, read);
-            left -= read;
-        }
+        // Copy from the source's mapping in pieces so tensors over 2 GB and huge models stream through.
+        reader.CopyExternal(tensor, length, destination);
     }
 
     /// <summary>A copy of the tensor's header (name, type, dims, doc, metadata, unknown fields) without its values.</summary>
@@ -234,13 +275,25 @@ internal sealed class ModelWriter(ModelProto proto, TensorReader reader, string?
 
     private static long AlignUp(long value, int alignment) => (value + alignment - 1) / alignment * alignment;
 
+    private static void TryMove(string from, string to)
+    {
+        try
+        {
+            File.Move(from, to, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // best effort: the previous data file stays under its backup name
+        }
+    }
+
     private static void TryDelete(string path)
     {
         try
         {
             File.Delete(path);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // best effort: the temporary name is unique and never read
         }

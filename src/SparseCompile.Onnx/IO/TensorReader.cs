@@ -12,6 +12,9 @@ namespace SparseCompile.Onnx.IO;
 /// </summary>
 internal sealed class TensorReader(ExternalDataStore store, string? modelPath)
 {
+    // The most elements a tensor may declare: count * 128 bits + 7 still fits a long.
+    private const long MaxElementCount = (long.MaxValue - 7) / 128;
+
     /// <summary>Where the tensor keeps its values, after checking that they match its dims and type.</summary>
     public TensorStorage Check(TensorProto tensor)
     {
@@ -48,8 +51,8 @@ internal sealed class TensorReader(ExternalDataStore store, string? modelPath)
         return storage == TensorStorage.Raw ? tensor.RawData : ByteString.CopyFrom(Decode(tensor).Bytes.Span);
     }
 
-    /// <summary>The real path and offset of an external tensor's bytes, after the usual checks.</summary>
-    public (string Path, long Offset) ResolveExternal(TensorProto tensor, long byteCount) => store.Resolve(tensor, byteCount);
+    /// <summary>Copies an external tensor's bytes to <paramref name="destination"/>, after the usual checks.</summary>
+    public void CopyExternal(TensorProto tensor, long byteCount, Stream destination) => store.CopyTo(tensor, byteCount, destination);
 
     /// <summary>The bytes the tensor's values occupy once packed.</summary>
     public long ByteCount(TensorProto tensor)
@@ -75,8 +78,9 @@ internal sealed class TensorReader(ExternalDataStore store, string? modelPath)
                 throw InvalidDims(tensor, "a negative dim");
             }
 
-            // Guard the product so that no later size computation can overflow.
-            if (d != 0 && count > (long.MaxValue / 16) / d)
+            // Guard the product so that no later size computation can overflow: the widest element
+            // (COMPLEX128) is 128 bits, and ByteCount multiplies the count by the bits per element.
+            if (d != 0 && count > MaxElementCount / d)
             {
                 throw InvalidDims(tensor, "dims whose product overflows");
             }
