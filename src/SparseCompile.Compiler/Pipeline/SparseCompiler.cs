@@ -1,0 +1,41 @@
+using SparseCompile.Compiler.Output;
+using SparseCompile.Compiler.Passes;
+using SparseCompile.Onnx.IO;
+
+namespace SparseCompile.Compiler.Pipeline;
+
+/// <summary>Compiles a dense model: loads it, runs the passes in order, writes model, manifest and report.</summary>
+public static class SparseCompiler
+{
+    /// <summary>The passes of a compile, in order. Later passes (BatchNorm folding, INT8) slot in here.</summary>
+    public static IReadOnlyList<ICompilerPass> DefaultPasses() =>
+    [
+        new FindPrunableWeightsPass(),
+        new LoadMaskPass(),
+        new SparsifyPass(),
+    ];
+
+    /// <summary>Compiles <see cref="CompileOptions.ModelPath"/> into <see cref="CompileOptions.OutputDirectory"/>.</summary>
+    /// <exception cref="Onnx.Diagnostics.SparseCompileException">Bad input (model, mask, options); no outputs are written then.</exception>
+    public static CompileResult Compile(CompileOptions options, IProgress<PassProgress>? progress = null, CancellationToken cancellation = default) =>
+        Compile(options, DefaultPasses(), progress, cancellation);
+
+    /// <summary>Compiles with an explicit list of passes.</summary>
+    public static CompileResult Compile(CompileOptions options, IReadOnlyList<ICompilerPass> passes,
+        IProgress<PassProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(passes);
+        using var model = OnnxModel.Load(options.ModelPath);
+        var context = new CompilationContext(model, options, progress, cancellation);
+        context.InputFiles.AddRange(InputHasher.ModelFiles(model, options.ModelPath));
+        foreach (var pass in passes)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            pass.Run(context);
+        }
+
+        long inputBytes = context.InputFiles.Where(f => f.Role is "model" or "external-data").Sum(f => f.Bytes);
+        return CompilationWriter.Write(context, inputBytes);
+    }
+}
