@@ -1,0 +1,103 @@
+using SparseCompile.Compiler.Analysis;
+using SparseCompile.Compiler.Diagnostics;
+using SparseCompile.Compiler.Pipeline;
+using SparseCompile.Onnx.IO;
+using SparseCompile.Testing;
+
+namespace SparseCompile.Compiler.Tests.Pipeline;
+
+/// <summary>The real models compile to 2:4, and an independent check of the output agrees with the manifest.</summary>
+public class RealModelCompileTests
+{
+    [Fact]
+    public void ResNet18CompilesTo24ExceptTheThreeChannelStem()
+    {
+        using var folder = new TempFolder();
+        var result = SparseCompiler.Compile(new CompileOptions { ModelPath = RealModels.ResNet18Path, OutputDirectory = folder.Path });
+
+        AssertEveryWeightCompliantOrSkipped(result.ModelPath, result.Weights);
+        var skipped = Assert.Single(result.Weights, w => w.Skipped);
+        Assert.Equal(CompileDiagnosticCodes.ReductionNotMultipleOfM, skipped.SkipCode);
+        Assert.Equal([64L, 3, 7, 7], skipped.Dims);
+        Assert.Equal(21, result.Summary.Sparsified);
+        Assert.InRange(result.Summary.DensityAfter, 0.49, 0.51);
+        Assert.Contains(result.Warnings, w => w.Code == CompileDiagnosticCodes.ReductionNotMultipleOfM && w.Subject == skipped.Name);
+        AssertRunsLikeDense(result.ModelPath, RealModels.ResNet18Path, isImage: true);
+    }
+
+    [Fact]
+    public void MiniLMCompilesTo24OnEveryLinearWeight()
+    {
+        using var folder = new TempFolder();
+        var result = SparseCompiler.Compile(new CompileOptions { ModelPath = RealModels.MiniLMPath, OutputDirectory = folder.Path });
+
+        AssertEveryWeightCompliantOrSkipped(result.ModelPath, result.Weights);
+        Assert.Equal(37, result.Weights.Count); // 36 MatMul weights and the pooler's Gemm
+        Assert.All(result.Weights, w => Assert.False(w.Skipped, w.Name));
+        Assert.Equal(0.5, result.Summary.DensityAfter, 3);
+        AssertRunsLikeDense(result.ModelPath, RealModels.MiniLMPath, isImage: false);
+    }
+
+    private static void AssertEveryWeightCompliantOrSkipped(string compiledPath, IReadOnlyList<WeightOutcome> outcomes)
+    {
+        using var model = OnnxModel.Load(compiledPath);
+        var weights = PrunableWeightFinder.Find(model);
+        Assert.Equal(outcomes.Select(o => o.Name), weights.Select(w => w.Name));
+        foreach (var weight in weights)
+        {
+            var outcome = outcomes.Single(o => o.Name == weight.Name);
+            var check = NMSparsityChecker.Check(model.ReadInitializer(weight.Name), weight.ReductionAxis, NMPattern.TwoFour);
+            Assert.Equal(!outcome.Skipped, check.IsCompliant);
+            Assert.Equal(outcome.Compliant, check.IsCompliant);
+            if (!outcome.Skipped)
+            {
+                CompileAssertions.AssertNM(model.ReadInitializer(weight.Name).ToSingleArray(), weight.Dims, weight.ReductionAxis, 2, 4);
+            }
+        }
+    }
+
+    // The compile changes weights only: running the compiled model equals running the dense model with
+    // the compiled weights swapped in, which we check by loading the dense graph with the compiled values.
+    private static void AssertRunsLikeDense(string compiledPath, string densePath, bool isImage)
+    {
+        using var folder = new TempFolder();
+        string handPath = folder.File("hand.onnx");
+        using (var compiled = OnnxModel.Load(compiledPath))
+        using (var dense = OnnxModel.Load(densePath))
+        {
+            for (int i = 0; i < dense.Proto.Graph.Initializer.Count; i++)
+            {
+                var tensor = dense.Proto.Graph.Initializer[i];
+                var replacement = compiled.Graph.FindInitializer(tensor.Name)!;
+                Assert.Equal(tensor.Dims, replacement.Dims);
+                dense.Proto.Graph.Initializer[i] = Onnx.Tensors.TensorFactory.Create(tensor.Name, (Onnx.Protos.TensorProto.Types.DataType)tensor.DataType,
+                    tensor.Dims.ToArray(), compiled.ReadTensor(replacement).Bytes.Span);
+            }
+
+            Assert.Equal(dense.Proto.Graph.Node, compiled.Proto.Graph.Node);
+            dense.Save(handPath);
+        }
+
+        if (isImage)
+        {
+            var image = new Dictionary<string, (float[], int[])> { ["Input247"] = (new OnnxBuilder(seed: 5).RandomValues(3 * 224 * 224, 2f), [1, 3, 224, 224]) };
+            Assert.Equal(OrtRunner.Run(handPath, image).Values.Single(), OrtRunner.Run(compiledPath, image).Values.Single());
+        }
+        else
+        {
+            var tokens = new Dictionary<string, (long[], int[])>
+            {
+                ["input_ids"] = ([101, 7592, 2088, 102], [1, 4]),
+                ["attention_mask"] = ([1, 1, 1, 1], [1, 4]),
+                ["token_type_ids"] = ([0, 0, 0, 0], [1, 4]),
+            };
+            var expected = OrtRunner.RunInt64(handPath, tokens);
+            var actual = OrtRunner.RunInt64(compiledPath, tokens);
+            Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+            foreach (string output in expected.Keys)
+            {
+                Assert.Equal(expected[output], actual[output]);
+            }
+        }
+    }
+}
