@@ -46,7 +46,7 @@ public static class ReportWriter
             Card(html, "Mask kept after N:M", Percent(retention), $"Hamming distance {s.MaskDistance!.Value.ToString("0.0000", CultureInfo.InvariantCulture)}");
         }
 
-        Card(html, "Model size", $"{Bytes(s.InputModelBytes)} → {Bytes(s.OutputModelBytes)}", "dense storage; zeros compress later");
+        Card(html, "Model size", $"{Bytes(s.InputModelBytes)} → {Bytes(s.OutputModelBytes)}", "ONNX stores the zeros densely");
         html.Append("</section>\n");
     }
 
@@ -85,7 +85,7 @@ public static class ReportWriter
 
     private static void AppendTable(StringBuilder html, WeightOutcome[] outcomes)
     {
-        html.Append("<h2>Weights</h2>\n<table>\n<thead><tr><th>Weight</th><th>Op</th><th>Shape</th><th>Axis</th><th>Pattern</th><th>Density before</th><th>Density after</th><th>Mask kept</th><th>Note</th></tr></thead>\n<tbody>\n");
+        html.Append("<h2>Weights</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Weight</th><th>Op</th><th>Shape</th><th>Axis</th><th>Pattern</th><th>Density before</th><th>Density after</th><th>Mask kept</th><th>Note</th></tr></thead>\n<tbody>\n");
         foreach (var o in outcomes)
         {
             html.Append("<tr").Append(o.Skipped ? " class=\"skipped\"" : string.Empty).Append("><td class=\"name\">").Append(Encode(o.Name))
@@ -95,11 +95,11 @@ public static class ReportWriter
                 .Append("</td><td class=\"num\">").Append(Percent(o.DensityBefore))
                 .Append("</td><td class=\"num\">").Append(Percent(o.DensityAfter))
                 .Append("</td><td class=\"num\">").Append(o.MaskRetention is double r ? Percent(r) : "–")
-                .Append("</td><td>").Append(Encode(o.SkipReason ?? (o.MaskKey is null ? string.Empty : "mask " + o.MaskKey)))
+                .Append("</td><td class=\"note\">").Append(Encode(o.SkipReason ?? (o.MaskKey is null ? string.Empty : "mask " + o.MaskKey)))
                 .Append("</td></tr>\n");
         }
 
-        html.Append("</tbody>\n</table>\n");
+        html.Append("</tbody>\n</table></div>\n");
     }
 
     private static void AppendWarnings(StringBuilder html, IReadOnlyList<CompileDiagnostic> diagnostics)
@@ -149,7 +149,8 @@ public static class ReportWriter
         .before { fill: #e9ecf2; background: #e9ecf2; } .target { stroke: #1d2330; stroke-dasharray: 4 3; }
         table { border-collapse: collapse; width: 100%; font-size: 13px; }
         th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #eef0f4; }
-        td.num { text-align: right; font-variant-numeric: tabular-nums; } td.name { font-family: ui-monospace, monospace; word-break: break-all; }
+        td { white-space: nowrap; } td.note { white-space: normal; } .scroll { overflow-x: auto; }
+        td.num { text-align: right; font-variant-numeric: tabular-nums; } td.name { font-family: ui-monospace, monospace; }
         tr.skipped td { color: #7a8294; }
         .warnings code { background: #fff4e6; padding: 0 .3rem; border-radius: 3px; }
 
