@@ -1,0 +1,15 @@
+using SparseCompile.Compiler.Masks.Npy;
+
+namespace SparseCompile.Compiler.Masks.Readers;
+
+/// <summary>Reads an .npy file: one mask, keyed by the file name without its extension.</summary>
+internal static class NpyMaskReader
+{
+    public static MaskSet Read(string path)
+    {
+        string key = Path.GetFileNameWithoutExtension(path);
+        using var stream = MaskFileStreams.OpenRead(path);
+        var mask = NpyArrayReader.Read(stream, stream.Length, path, key);
+        return new MaskSet(path, [mask]);
+    }
+}
