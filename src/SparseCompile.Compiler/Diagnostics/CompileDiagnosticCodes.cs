@@ -1,25 +1,25 @@
 namespace SparseCompile.Compiler.Diagnostics;
 
 /// <summary>
-/// Stable codes of the compiler: SC111x for masks that do not fit the model, SC2xxx for warnings
+/// Stable codes of the compiler: SC112x for masks that do not fit the model and for bad options, SC2xxx for warnings
 /// (the compile goes on). docs/diagnostics.md is the catalogue.
 /// </summary>
 public static class CompileDiagnosticCodes
 {
     /// <summary>A mask key matches no prunable weight of the model.</summary>
-    public const string MaskKeyUnmatched = "SC1110";
+    public const string MaskKeyUnmatched = "SC1120";
 
     /// <summary>A mask key matches more than one prunable weight.</summary>
-    public const string MaskKeyAmbiguous = "SC1111";
+    public const string MaskKeyAmbiguous = "SC1121";
 
     /// <summary>A mask's shape fits neither the weight nor its transpose.</summary>
-    public const string MaskShapeMismatch = "SC1112";
+    public const string MaskShapeMismatch = "SC1122";
 
     /// <summary>Two mask keys resolve to the same weight.</summary>
-    public const string MaskKeyCollision = "SC1113";
+    public const string MaskKeyCollision = "SC1123";
 
     /// <summary>An option value is invalid (a bad N:M pattern, a density outside 0..1).</summary>
-    public const string InvalidOption = "SC1120";
+    public const string InvalidOption = "SC1125";
 
     /// <summary>Warning: the weight's reduction length is not a multiple of M, so it stays dense.</summary>
     public const string ReductionNotMultipleOfM = "SC2001";
