@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using SparseCompile.Compiler.Analysis;
+using SparseCompile.Compiler.Diagnostics;
 using SparseCompile.Compiler.Pipeline;
 using SparseCompile.Compiler.Sparsity;
 using SparseCompile.Onnx.Protos;
@@ -38,6 +39,12 @@ public sealed class SparsifyPass : ICompilerPass
         ReadOnlySpan<float> values = converted ?? data.AsSpan<float>();
         long count = values.Length;
         double densityBefore = Density(values);
+        long nonFinite = CountNonFinite(values);
+        if (nonFinite > 0)
+        {
+            // NaN ranks as the largest magnitude, so it is kept rather than silently dropped; the user must know.
+            context.Warn(CompileDiagnosticCodes.NonFiniteWeights, $"weight '{weight.Name}' holds {nonFinite} NaN or infinite values", weight.Name);
+        }
         var pattern = context.Options.Sparsity;
         context.Masks.TryGetValue(weight.Name, out var mask);
         double? maskDensity = mask is null ? null : (double)MaskCounting.CountTrue(mask.Keep) / Math.Max(1, count);
@@ -104,6 +111,20 @@ public sealed class SparsifyPass : ICompilerPass
         tensor.ExternalData.Clear();
         tensor.ClearDataLocation();
         tensor.RawData = UnsafeByteOperations.UnsafeWrap(bytes); // the array is ours alone from here on
+    }
+
+    private static long CountNonFinite(ReadOnlySpan<float> values)
+    {
+        long count = 0;
+        foreach (float v in values)
+        {
+            if (!float.IsFinite(v))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static double Density(ReadOnlySpan<float> values)

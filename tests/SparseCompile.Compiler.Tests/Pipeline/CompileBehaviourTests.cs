@@ -163,4 +163,34 @@ public class CompileBehaviourTests
         Assert.Equal("odd_weight", warning.Subject);
         Assert.Equal(CompileAssertions.PrunableValues(modelPath)["odd_weight"], CompileAssertions.PrunableValues(result.ModelPath)["odd_weight"]);
     }
+
+    [Fact]
+    public void NonFiniteWeightsWarnAndNaNIsKept()
+    {
+        using var folder = new TempFolder();
+        var b = new OnnxBuilder(opset: 13);
+        string x = b.Input("x", DataType.Float, 1L, 4L);
+        float[] weights = [float.NaN, 1f, 2f, 3f, 0.5f, 0.25f, float.PositiveInfinity, 0.1f];
+        string w = b.Initializer("w", [4L, 2L], weights);
+        string y = b.Node("MatMul", [x, w]);
+        b.Return(y, "y", DataType.Float, 1L, 2L);
+        string modelPath = folder.File("nan.onnx");
+        using (var model = b.BuildModel())
+        {
+            model.Save(modelPath);
+        }
+
+        var result = SparseCompiler.Compile(new CompileOptions { ModelPath = modelPath, OutputDirectory = folder.File("out") });
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(CompileDiagnosticCodes.NonFiniteWeights, warning.Code);
+        Assert.Contains("2 NaN or infinite", warning.Message, StringComparison.Ordinal);
+        float[] compiled = CompileAssertions.PrunableValues(result.ModelPath)["w"];
+
+        // Column 0 runs NaN, 2, 0.5, +inf down the reduction axis: NaN and +inf are the two largest.
+        Assert.True(float.IsNaN(compiled[0]));
+        Assert.Equal(float.PositiveInfinity, compiled[6]);
+        Assert.Equal(0f, compiled[2]);
+        Assert.Equal(0f, compiled[4]);
+    }
 }
