@@ -44,6 +44,9 @@ public sealed class CompilationContext
     /// <summary>What happened to each weight, by name (set by the sparsify pass).</summary>
     public Dictionary<string, WeightOutcome> Outcomes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Weights quantized to INT8, in graph order (set by the quantization passes).</summary>
+    public List<QuantizedWeight> Quantized { get; } = [];
+
     /// <summary>Files the compile read, with their SHA-256, for the manifest.</summary>
     public List<InputFileHash> InputFiles { get; } = [];
 

@@ -23,6 +23,9 @@ public sealed record CompileOptions
     /// <summary>Glob patterns (<c>*</c>, <c>?</c>) on initializer or node names of weights to leave dense.</summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
+    /// <summary>INT8 quantization; dynamic by default. Set <c>new QuantizationOptions { Mode = QuantizationMode.None }</c> to keep float weights.</summary>
+    public QuantizationOptions Quantization { get; init; } = new();
+
     /// <summary>The base name the outputs get.</summary>
     public string ResolvedOutputName => OutputName ?? Path.GetFileNameWithoutExtension(ModelPath);
 }
