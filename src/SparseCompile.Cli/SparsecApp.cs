@@ -83,7 +83,11 @@ public static class SparsecApp
         {
             new HelpOption(),
             new VersionOption { Action = new VersionAction() },
+            CompileCommand.Create(stdoutIsTerminal),
             InspectCommand.Create(stdoutIsTerminal),
+            MaskCommand.Create(stdoutIsTerminal),
+            DiffCommand.Create(stdoutIsTerminal),
+            EarlyBirdCommand.Create(stdoutIsTerminal),
         };
         return root;
     }

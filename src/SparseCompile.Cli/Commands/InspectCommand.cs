@@ -1,7 +1,7 @@
 using System.CommandLine;
 using SparseCompile.Cli.Inspection;
+using SparseCompile.Cli.Options;
 using SparseCompile.Cli.Rendering;
-using SparseCompile.Compiler.Analysis;
 
 namespace SparseCompile.Cli.Commands;
 
@@ -20,23 +20,7 @@ internal static class InspectCommand
         {
             Description = "Write one JSON document (schema version 1) instead of tables.",
         };
-        var pattern = new Option<NMPattern>("--pattern")
-        {
-            Description = "The N:M sparsity pattern to check weights against, e.g. 2:4 or 4:8.",
-            HelpName = "N:M",
-            DefaultValueFactory = _ => NMPattern.TwoFour,
-            CustomParser = result =>
-            {
-                string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-                if (NMPattern.TryParse(text, out var parsed))
-                {
-                    return parsed;
-                }
-
-                result.AddError($"'{text}' is not an N:M pattern: expected two integers with 1 <= N < M, such as 2:4 or 4:8.");
-                return NMPattern.TwoFour;
-            },
-        };
+        var pattern = PatternOptions.Required("--pattern", "The N:M sparsity pattern to check weights against, e.g. 2:4 or 4:8.");
 
         var command = new Command("inspect",
             "Summarize a model: producer, IR version, opsets, inputs and outputs, parameters (total, by op type, per "

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using SparseCompile.Cli.Inspection;
 using SparseCompile.Onnx.Graph;
@@ -17,24 +15,11 @@ internal static class JsonRenderer
     /// <summary>The version of the document's schema.</summary>
     public const int SchemaVersion = 1;
 
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The document as a string (ends with a newline).</summary>
     public static string Render(InspectionReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Options))
-        {
-            Write(json, report);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        return JsonOutput.Render(json => Write(json, report));
     }
 
     /// <summary>Writes the document to <paramref name="output"/>.</summary>
@@ -117,17 +102,6 @@ internal static class JsonRenderer
         json.WriteEndArray();
     }
 
-    private static void WriteDims(Utf8JsonWriter json, string name, IReadOnlyList<long> dims)
-    {
-        json.WriteStartArray(name);
-        foreach (long d in dims)
-        {
-            json.WriteNumberValue(d);
-        }
-
-        json.WriteEndArray();
-    }
-
     private static void WriteParameters(Utf8JsonWriter json, ParameterSummary parameters)
     {
         json.WriteStartObject("parameters");
@@ -153,7 +127,7 @@ internal static class JsonRenderer
             json.WriteStartObject();
             json.WriteString("name", tensor.Name);
             json.WriteString("elementType", tensor.ElementType);
-            WriteDims(json, "shape", tensor.Dims);
+            json.WriteDims("shape", tensor.Dims);
             json.WriteNumber("count", tensor.Count);
             json.WriteNumber("bytes", tensor.Bytes);
             json.WriteStartArray("consumerOpTypes");
@@ -197,7 +171,7 @@ internal static class JsonRenderer
 
             json.WriteEndArray();
             json.WriteString("elementType", entry.ElementType);
-            WriteDims(json, "shape", weight.Dims);
+            json.WriteDims("shape", weight.Dims);
             json.WriteNumber("reductionAxis", weight.ReductionAxis);
             json.WriteNumber("reductionLength", weight.ReductionLength);
             json.WriteNumber("count", check.ElementCount);

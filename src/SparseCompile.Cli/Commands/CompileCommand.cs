@@ -1,0 +1,88 @@
+using System.CommandLine;
+using SparseCompile.Cli.Compilation;
+using SparseCompile.Cli.Options;
+using SparseCompile.Cli.Rendering;
+using SparseCompile.Compiler.Analysis;
+using SparseCompile.Compiler.Pipeline;
+
+namespace SparseCompile.Cli.Commands;
+
+/// <summary><c>sparsec compile &lt;model.onnx&gt; -o &lt;dir&gt; [--mask &lt;file&gt;] [--sparsity N:M|none] [--exclude &lt;glob&gt;]... [--json]</c>.</summary>
+internal static class CompileCommand
+{
+    /// <summary>Builds the command.</summary>
+    /// <param name="stdoutIsTerminal">True when the output writer is an interactive terminal (progress bar and colors).</param>
+    public static Command Create(bool stdoutIsTerminal)
+    {
+        var model = new Argument<string>("model")
+        {
+            Description = "The dense ONNX model to compile (.onnx; external data is read from its folder).",
+        };
+        var output = PathOptions.Output(
+            "The folder to write <name>.onnx, <name>.sparsemodel.json and <name>.report.html to (created if missing).", "dir");
+        var mask = new Option<string>("--mask")
+        {
+            Description = "An unstructured keep-mask file (.npz, .npy, .safetensors or .onnx) keyed by ONNX initializer or "
+                + "PyTorch parameter names; weights it prunes stay pruned.",
+            HelpName = "file",
+        };
+        var sparsity = PatternOptions.Optional("--sparsity",
+            "The N:M pattern to restructure weights to along their reduction axis, or 'none' to apply only the mask.",
+            NMPattern.TwoFour);
+        var exclude = new Option<string[]>("--exclude")
+        {
+            Description = "Leave dense the weights whose initializer or node name matches this glob (* and ?); repeatable.",
+            HelpName = "glob",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var json = JsonOption.Create("the outputs, totals, per-weight outcomes and warnings");
+
+        var command = new Command("compile",
+            "Compile a dense model into a sparse one: prune every MatMul (B), Gemm (B) and Conv (W) weight to N:M "
+            + "(2:4 by default) along its reduction axis, keeping the largest magnitudes (and never a weight the mask prunes); "
+            + "write the model, a manifest and an HTML report.")
+        {
+            model,
+            output,
+            mask,
+            sparsity,
+            exclude,
+            json,
+        };
+
+        command.Validators.Add(result => OutputFolderCheck.Validate(result, result.GetValue(model), result.GetValue(output)));
+        command.SetAction(parseResult =>
+        {
+            var options = new CompileOptions
+            {
+                ModelPath = parseResult.GetRequiredValue(model),
+                OutputDirectory = parseResult.GetRequiredValue(output),
+                MaskPath = parseResult.GetValue(mask),
+                Sparsity = parseResult.GetValue(sparsity).Pattern,
+                Exclude = parseResult.GetValue(exclude) ?? [],
+            };
+            var stdout = parseResult.InvocationConfiguration.Output;
+            bool asJson = parseResult.GetValue(json);
+            var console = ConsoleFactory.Create(stdout, stdoutIsTerminal);
+            var result = asJson ? CompileRunner.Run(options, null)
+                : stdoutIsTerminal ? CompileProgressBar.Run(console, progress => CompileRunner.Run(options, progress))
+                : CompileRunner.Run(options, new PlainCompileProgress(stdout));
+
+            var report = new CompileReport(options, CompileOutputs.From(result, options.OutputDirectory), result);
+            if (asJson)
+            {
+                stdout.Write(CompileJsonRenderer.Render(report));
+            }
+            else
+            {
+                CompileTableRenderer.Render(report, console);
+            }
+
+            stdout.Flush();
+            WarningLines.Write(parseResult.InvocationConfiguration.Error, result.Warnings);
+            return ExitCodes.Success;
+        });
+
+        return command;
+    }
+}

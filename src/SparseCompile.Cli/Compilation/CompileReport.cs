@@ -1,0 +1,10 @@
+using SparseCompile.Compiler.Output;
+using SparseCompile.Compiler.Pipeline;
+
+namespace SparseCompile.Cli.Compilation;
+
+/// <summary>What <c>sparsec compile</c> reports: the options, the files written and the compiler's result.</summary>
+/// <param name="Options">The options, with paths as given.</param>
+/// <param name="Outputs">The files written, spelled under the output folder as given.</param>
+/// <param name="Result">Totals, per-weight outcomes and warnings.</param>
+internal sealed record CompileReport(CompileOptions Options, CompileOutputs Outputs, CompileResult Result);
