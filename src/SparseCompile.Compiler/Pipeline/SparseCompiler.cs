@@ -26,6 +26,13 @@ public static class SparseCompiler
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(passes);
+        string target = Path.GetFullPath(Path.Combine(options.OutputDirectory, options.ResolvedOutputName + ".onnx"));
+        if (string.Equals(target, Path.GetFullPath(options.ModelPath), StringComparison.Ordinal))
+        {
+            throw new Onnx.Diagnostics.SparseCompileException(Diagnostics.CompileDiagnosticCodes.InvalidOption, options.ModelPath,
+                "the compiled model would overwrite the input model; choose another output folder or name");
+        }
+
         using var model = OnnxModel.Load(options.ModelPath);
         var context = new CompilationContext(model, options, progress, cancellation);
         context.InputFiles.AddRange(InputHasher.ModelFiles(model, options.ModelPath));
