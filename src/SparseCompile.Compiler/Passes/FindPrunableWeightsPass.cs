@@ -29,7 +29,7 @@ public sealed class FindPrunableWeightsPass : ICompilerPass
             if (Reason(context, weight, globs, used) is { } skip)
             {
                 context.Skipped[weight.Name] = skip;
-                if (skip.Code != "excluded")
+                if (skip.Code is not ("excluded" or "kept-dense"))
                 {
                     context.Warn(skip.Code, $"weight '{weight.Name}' stays dense: {skip.Reason}", weight.Name);
                 }
@@ -51,6 +51,11 @@ public sealed class FindPrunableWeightsPass : ICompilerPass
                 used.Add(glob.Pattern);
                 return ("excluded", $"matched --exclude '{glob.Pattern}'");
             }
+        }
+
+        if (context.Options.KeepDense.Contains(weight.Name))
+        {
+            return ("kept-dense", "the accuracy gate keeps it dense");
         }
 
         if (weight.HasOtherConsumers || weight.HasConflictingAxes)

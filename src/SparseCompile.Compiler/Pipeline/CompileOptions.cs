@@ -23,6 +23,12 @@ public sealed record CompileOptions
     /// <summary>Glob patterns (<c>*</c>, <c>?</c>) on initializer or node names of weights to leave dense.</summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
+    /// <summary>Weights (initializer names) to leave unpruned, chosen by the accuracy gate's fallback; they may still be quantized.</summary>
+    public IReadOnlySet<string> KeepDense { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Weights (initializer names) to leave in float, chosen by the accuracy gate's fallback; they may still be pruned.</summary>
+    public IReadOnlySet<string> KeepFloat { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>INT8 quantization; dynamic by default. Set <c>new QuantizationOptions { Mode = QuantizationMode.None }</c> to keep float weights.</summary>
     public QuantizationOptions Quantization { get; init; } = new();
 
