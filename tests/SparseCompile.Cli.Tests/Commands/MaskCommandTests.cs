@@ -1,3 +1,4 @@
+using SparseCompile.Testing;
 using System.Text.Json;
 using SparseCompile.Cli.Tests.Support;
 using SparseCompile.Compiler.Analysis;

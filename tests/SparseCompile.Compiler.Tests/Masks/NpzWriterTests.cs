@@ -1,3 +1,4 @@
+using SparseCompile.Testing;
 using System.IO.Compression;
 using System.Text.Json;
 using SparseCompile.Compiler.Diagnostics;

@@ -1,21 +1,19 @@
 using System.Diagnostics;
 
-namespace SparseCompile.Cli.Tests.Support;
+namespace SparseCompile.Testing;
 
-/// <summary>Debian's numpy at /usr/bin/python3, when the machine has it; tests check <see cref="IsAvailable"/> and skip the numpy part otherwise.</summary>
-internal static class Numpy
+/// <summary>Runs Debian's numpy (/usr/bin/python3) when the machine has it; tests check <see cref="IsAvailable"/> first.</summary>
+public static class Numpy
 {
     private const string Python = "/usr/bin/python3";
     private static readonly Lazy<bool> Available = new(() => File.Exists(Python) && TryRun("import numpy", [], out _));
 
+    /// <summary>True when /usr/bin/python3 exists and imports numpy.</summary>
     public static bool IsAvailable => Available.Value;
 
-    /// <summary>Runs <paramref name="script"/> with <paramref name="args"/> as sys.argv[1:]; returns stdout, or fails the test.</summary>
-    public static string Run(string script, params string[] args)
-    {
-        Assert.True(TryRun(script, args, out string output), output);
-        return output;
-    }
+    /// <summary>Runs <paramref name="script"/> with <paramref name="args"/> as sys.argv[1:]; returns stdout, or throws with python's output.</summary>
+    public static string Run(string script, params string[] args) =>
+        TryRun(script, args, out string output) ? output : throw new InvalidOperationException("numpy script failed: " + output);
 
     private static bool TryRun(string script, string[] args, out string output)
     {
