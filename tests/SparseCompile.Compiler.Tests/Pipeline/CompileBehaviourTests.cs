@@ -193,4 +193,23 @@ public class CompileBehaviourTests
         Assert.Equal(0f, compiled[2]);
         Assert.Equal(0f, compiled[4]);
     }
+
+    [Fact]
+    public void CompilingOverTheInputModelIsRefusedAndLeavesItIntact()
+    {
+        using var folder = new TempFolder();
+        string modelPath = folder.File("model.onnx");
+        using (var model = TorchExportModels.Scoped())
+        {
+            model.Save(modelPath);
+        }
+
+        byte[] before = File.ReadAllBytes(modelPath);
+        var error = Assert.Throws<SparseCompileException>(() =>
+            SparseCompiler.Compile(new CompileOptions { ModelPath = modelPath, OutputDirectory = folder.Path }));
+
+        Assert.Equal(CompileDiagnosticCodes.InvalidOption, error.Code);
+        Assert.Equal(before, File.ReadAllBytes(modelPath));
+        Assert.Equal(["model.onnx"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName));
+    }
 }
