@@ -35,6 +35,8 @@ public static class ManifestWriter
             WriteSources(json, context.InputFiles);
             WriteTotals(json, summary);
             WriteWeights(json, context);
+            WriteChanges(json, context.Changes);
+            WriteQuantized(json, context.Quantized);
             WriteWarnings(json, context.Diagnostics);
             json.WriteEndObject();
         }
@@ -108,6 +110,7 @@ public static class ManifestWriter
     {
         json.WriteStartObject("options");
         json.WriteString("sparsity", options.Sparsity?.ToString() ?? "none");
+        json.WriteString("quantization", options.Quantization.Mode.ToString().ToLowerInvariant());
         json.WriteString("mask", options.MaskPath is null ? null : Path.GetFileName(options.MaskPath));
         json.WriteStartArray("exclude");
         foreach (string pattern in options.Exclude)
@@ -189,6 +192,49 @@ public static class ManifestWriter
                 json.WriteNull("skipped");
             }
 
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteChanges(Utf8JsonWriter json, IEnumerable<GraphChange> changes)
+    {
+        json.WriteStartArray("graphChanges");
+        foreach (var change in changes)
+        {
+            json.WriteStartObject();
+            json.WriteString("pass", change.Pass);
+            json.WriteString("description", change.Description);
+            json.WriteString("subject", change.Subject);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteQuantized(Utf8JsonWriter json, IEnumerable<QuantizedWeight> weights)
+    {
+        json.WriteStartArray("quantized");
+        foreach (var weight in weights)
+        {
+            json.WriteStartObject();
+            json.WriteString("node", weight.Node);
+            json.WriteString("opType", weight.OpType);
+            json.WriteString("weight", weight.Weight);
+            json.WriteString("mode", weight.Mode);
+            if (weight.Axis is int axis)
+            {
+                json.WriteNumber("axis", axis);
+            }
+            else
+            {
+                json.WriteNull("axis");
+            }
+
+            json.WriteNumber("minScale", weight.MinScale);
+            json.WriteNumber("maxScale", weight.MaxScale);
+            json.WriteString("activationRange", weight.ActivationRange);
             json.WriteEndObject();
         }
 

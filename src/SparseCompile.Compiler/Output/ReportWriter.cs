@@ -31,6 +31,8 @@ public static class ReportWriter
         AppendTotals(html, summary);
         AppendChart(html, outcomes, context.Options);
         AppendTable(html, outcomes);
+        AppendQuantized(html, context.Quantized);
+        AppendChanges(html, context.Changes);
         AppendWarnings(html, context.Diagnostics);
         html.Append("</body>\n</html>\n");
         return Encoding.UTF8.GetBytes(html.ToString());
@@ -101,6 +103,44 @@ public static class ReportWriter
 
         html.Append("</tbody>\n</table></div>\n");
     }
+
+    private static void AppendQuantized(StringBuilder html, IReadOnlyList<QuantizedWeight> quantized)
+    {
+        if (quantized.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>INT8</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Node</th><th>Op</th><th>Weight</th><th>Mode</th><th>Scale axis</th><th>Weight scales</th><th>Activation range</th></tr></thead>\n<tbody>\n");
+        foreach (var q in quantized)
+        {
+            html.Append("<tr><td class=\"name\">").Append(Encode(q.Node)).Append("</td><td>").Append(Encode(q.OpType))
+                .Append("</td><td class=\"name\">").Append(Encode(q.Weight)).Append("</td><td>").Append(Encode(q.Mode))
+                .Append("</td><td>").Append(q.Axis is int axis ? axis.ToString(CultureInfo.InvariantCulture) : "tensor")
+                .Append("</td><td class=\"num\">").Append(Scale(q.MinScale)).Append(" … ").Append(Scale(q.MaxScale))
+                .Append("</td><td>").Append(Encode(q.ActivationRange ?? "at run time")).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table></div>\n");
+    }
+
+    private static void AppendChanges(StringBuilder html, IReadOnlyList<GraphChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Graph changes</h2>\n<ul>\n");
+        foreach (var change in changes)
+        {
+            html.Append("<li><code>").Append(Encode(change.Pass)).Append("</code> ").Append(Encode(change.Description)).Append("</li>\n");
+        }
+
+        html.Append("</ul>\n");
+    }
+
+    private static string Scale(float value) => value.ToString("0.####E+0", CultureInfo.InvariantCulture);
 
     private static void AppendWarnings(StringBuilder html, IReadOnlyList<CompileDiagnostic> diagnostics)
     {

@@ -44,6 +44,9 @@ public sealed class CompilationContext
     /// <summary>What happened to each weight, by name (set by the sparsify pass).</summary>
     public Dictionary<string, WeightOutcome> Outcomes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Changes passes made to the graph besides weights (opset upgrade, folds), for the manifest and report.</summary>
+    public List<GraphChange> Changes { get; } = [];
+
     /// <summary>Weights quantized to INT8, in graph order (set by the quantization passes).</summary>
     public List<QuantizedWeight> Quantized { get; } = [];
 
@@ -73,3 +76,9 @@ public sealed record ResolvedMask(string Key, bool[] Keep);
 /// <param name="Sha256">Lower-case hex SHA-256 of the file's bytes.</param>
 /// <param name="Bytes">The file's length.</param>
 public sealed record InputFileHash(string Role, string Name, string Sha256, long Bytes);
+
+/// <summary>A change a pass made to the graph.</summary>
+/// <param name="Pass">The pass's name.</param>
+/// <param name="Description">What changed, in one sentence.</param>
+/// <param name="Subject">The node or tensor it concerns, or null.</param>
+public sealed record GraphChange(string Pass, string Description, string? Subject);

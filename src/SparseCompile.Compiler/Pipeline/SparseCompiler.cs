@@ -10,6 +10,8 @@ public static class SparseCompiler
     /// <summary>The passes of a compile, in order. Later passes (BatchNorm folding, INT8) slot in here.</summary>
     public static IReadOnlyList<ICompilerPass> DefaultPasses() =>
     [
+        new Preparation.UpgradeOpsetPass(),
+        new Preparation.FoldBatchNormPass(),
         new FindPrunableWeightsPass(),
         new LoadMaskPass(),
         new SparsifyPass(),

@@ -30,6 +30,15 @@ public sealed class FoldBatchNormPass : ICompilerPass
     {
         ArgumentNullException.ThrowIfNull(context);
         Result = Fold(context.Model, context.Cancellation);
+        foreach (var fold in Result.Folded)
+        {
+            context.Changes.Add(new GraphChange(Name, $"BatchNormalization '{fold.BatchNormNode}' folded into {fold.TargetOpType} '{fold.TargetNode}' ({fold.Channels} channels)", fold.Weight));
+        }
+
+        if (Result.Folded.Count > 0)
+        {
+            context.Model.RefreshGraph();
+        }
     }
 
     /// <summary>Folds every BatchNormalization of <paramref name="model"/>'s main graph that can be folded, in place.</summary>

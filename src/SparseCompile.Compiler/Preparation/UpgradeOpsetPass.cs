@@ -35,7 +35,20 @@ public sealed class UpgradeOpsetPass : ICompilerPass
     public void Run(CompilationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+
+        // Only quantization needs opset 13 (per-axis QuantizeLinear/DequantizeLinear); a float compile leaves the opset alone.
+        if (context.Options.Quantization.Mode == QuantizationMode.None)
+        {
+            return;
+        }
+
         Result = Upgrade(context.Model);
+        if (Result.Changed)
+        {
+            context.Changes.Add(new GraphChange(Name,
+                $"opset {Result.FromOpset} → {Result.ToOpset}, IR {Result.FromIrVersion} → {Result.ToIrVersion}, {Result.NodesRewritten} nodes rewritten", null));
+            context.Model.RefreshGraph();
+        }
     }
 
     /// <summary>Upgrades <paramref name="model"/> in place.</summary>

@@ -11,6 +11,9 @@ namespace SparseCompile.Compiler.Tests.Pipeline;
 
 public class CompileBehaviourTests
 {
+    // These tests read float weights back, so they compile without INT8.
+    private static readonly QuantizationOptions FloatOnly = new() { Mode = QuantizationMode.None };
+
     [Fact]
     public void SameInputsGiveByteIdenticalOutputs()
     {
@@ -21,8 +24,8 @@ public class CompileBehaviourTests
             model.Save(modelPath);
         }
 
-        var first = SparseCompiler.Compile(new CompileOptions { ModelPath = modelPath, OutputDirectory = folder.File("a") });
-        var second = SparseCompiler.Compile(new CompileOptions { ModelPath = modelPath, OutputDirectory = folder.File("b") });
+        var first = SparseCompiler.Compile(new CompileOptions { Quantization = FloatOnly, ModelPath = modelPath, OutputDirectory = folder.File("a") });
+        var second = SparseCompiler.Compile(new CompileOptions { Quantization = FloatOnly, ModelPath = modelPath, OutputDirectory = folder.File("b") });
 
         Assert.Equal(File.ReadAllBytes(first.ModelPath), File.ReadAllBytes(second.ModelPath));
         Assert.Equal(File.ReadAllBytes(first.ManifestPath), File.ReadAllBytes(second.ManifestPath));
@@ -42,6 +45,7 @@ public class CompileBehaviourTests
         var original = CompileAssertions.PrunableValues(modelPath);
         var result = SparseCompiler.Compile(new CompileOptions
         {
+            Quantization = FloatOnly,
             ModelPath = modelPath,
             OutputDirectory = folder.File("out"),
             Exclude = ["/encoder/layer.0/output/*", "nothing.matches.*"],
@@ -66,7 +70,7 @@ public class CompileBehaviourTests
             model.Save(modelPath);
         }
 
-        var result = SparseCompiler.Compile(new CompileOptions { ModelPath = modelPath, OutputDirectory = folder.File("out") });
+        var result = SparseCompiler.Compile(new CompileOptions { Quantization = FloatOnly, ModelPath = modelPath, OutputDirectory = folder.File("out") });
         using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(result.ManifestPath));
         var root = manifest.RootElement;
 
@@ -112,6 +116,7 @@ public class CompileBehaviourTests
 
         var error = Assert.Throws<SparseCompileException>(() => SparseCompiler.Compile(new CompileOptions
         {
+            Quantization = FloatOnly,
             ModelPath = modelPath,
             OutputDirectory = output,
             MaskPath = maskPath,
@@ -156,7 +161,7 @@ public class CompileBehaviourTests
             model.Save(modelPath);
         }
 
-        var result = SparseCompiler.Compile(new CompileOptions { ModelPath = modelPath, OutputDirectory = folder.File("out"), Sparsity = new NMPattern(2, 4) });
+        var result = SparseCompiler.Compile(new CompileOptions { Quantization = FloatOnly, ModelPath = modelPath, OutputDirectory = folder.File("out"), Sparsity = new NMPattern(2, 4) });
 
         var warning = Assert.Single(result.Warnings);
         Assert.Equal(CompileDiagnosticCodes.ReductionNotMultipleOfM, warning.Code);
@@ -180,7 +185,7 @@ public class CompileBehaviourTests
             model.Save(modelPath);
         }
 
-        var result = SparseCompiler.Compile(new CompileOptions { ModelPath = modelPath, OutputDirectory = folder.File("out") });
+        var result = SparseCompiler.Compile(new CompileOptions { Quantization = FloatOnly, ModelPath = modelPath, OutputDirectory = folder.File("out") });
 
         var warning = Assert.Single(result.Warnings);
         Assert.Equal(CompileDiagnosticCodes.NonFiniteWeights, warning.Code);
@@ -206,7 +211,7 @@ public class CompileBehaviourTests
 
         byte[] before = File.ReadAllBytes(modelPath);
         var error = Assert.Throws<SparseCompileException>(() =>
-            SparseCompiler.Compile(new CompileOptions { ModelPath = modelPath, OutputDirectory = folder.Path }));
+            SparseCompiler.Compile(new CompileOptions { Quantization = FloatOnly, ModelPath = modelPath, OutputDirectory = folder.Path }));
 
         Assert.Equal(CompileDiagnosticCodes.InvalidOption, error.Code);
         Assert.Equal(before, File.ReadAllBytes(modelPath));

@@ -1,5 +1,6 @@
 using SparseCompile.Compiler.Analysis;
 using SparseCompile.Compiler.Diagnostics;
+using SparseCompile.Compiler.Passes;
 using SparseCompile.Compiler.Pipeline;
 using SparseCompile.Onnx.IO;
 using SparseCompile.Testing;
@@ -9,11 +10,17 @@ namespace SparseCompile.Compiler.Tests.Pipeline;
 /// <summary>The real models compile to 2:4, and an independent check of the output agrees with the manifest.</summary>
 public class RealModelCompileTests
 {
+    // These tests read float weights back, so they compile without INT8.
+    private static readonly QuantizationOptions FloatOnly = new() { Mode = QuantizationMode.None };
+
     [Fact]
     public void ResNet18CompilesTo24ExceptTheThreeChannelStem()
     {
         using var folder = new TempFolder();
-        var result = SparseCompiler.Compile(new CompileOptions { ModelPath = RealModels.ResNet18Path, OutputDirectory = folder.Path });
+        // Sparsity passes only, so the graph stays comparable initializer for initializer with the dense model.
+        var result = SparseCompiler.Compile(
+            new CompileOptions { Quantization = FloatOnly, ModelPath = RealModels.ResNet18Path, OutputDirectory = folder.Path },
+            [new FindPrunableWeightsPass(), new LoadMaskPass(), new SparsifyPass()]);
 
         AssertEveryWeightCompliantOrSkipped(result.ModelPath, result.Weights);
         var skipped = Assert.Single(result.Weights, w => w.Skipped);
@@ -26,10 +33,26 @@ public class RealModelCompileTests
     }
 
     [Fact]
+    public void ResNet18DefaultPipelineFoldsBatchNormBeforePruning()
+    {
+        using var folder = new TempFolder();
+        var result = SparseCompiler.Compile(new CompileOptions { Quantization = FloatOnly, ModelPath = RealModels.ResNet18Path, OutputDirectory = folder.Path });
+
+        using var compiled = OnnxModel.Load(result.ModelPath);
+        Assert.DoesNotContain(compiled.Proto.Graph.Node, n => n.OpType == "BatchNormalization");
+        Assert.Equal(22, compiled.Proto.Graph.Node.Count(n => n.OpType == "Conv" && n.Input.Count == 3));
+        AssertEveryWeightCompliantOrSkipped(result.ModelPath, result.Weights);
+        Assert.Equal(21, result.Summary.Sparsified);
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(result.ManifestPath));
+        Assert.Equal(22, manifest.RootElement.GetProperty("graphChanges").EnumerateArray().Count(c => c.GetProperty("pass").GetString() == "fold-batchnorm"));
+        Assert.Contains("Graph changes", File.ReadAllText(result.ReportPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MiniLMCompilesTo24OnEveryLinearWeight()
     {
         using var folder = new TempFolder();
-        var result = SparseCompiler.Compile(new CompileOptions { ModelPath = RealModels.MiniLMPath, OutputDirectory = folder.Path });
+        var result = SparseCompiler.Compile(new CompileOptions { Quantization = FloatOnly, ModelPath = RealModels.MiniLMPath, OutputDirectory = folder.Path });
 
         AssertEveryWeightCompliantOrSkipped(result.ModelPath, result.Weights);
         Assert.Equal(37, result.Weights.Count); // 36 MatMul weights and the pooler's Gemm

@@ -13,6 +13,9 @@ namespace SparseCompile.Compiler.Tests.Pipeline;
 /// </summary>
 public class TorchExportCompileTests
 {
+    // These tests read float weights back, so they compile without INT8.
+    private static readonly QuantizationOptions FloatOnly = new() { Mode = QuantizationMode.None };
+
     // PyTorch Linear weights are [out, in]; the exported MatMul B is [in, out].
     private static readonly (string Key, string Weight, long Out, long In)[] Layers =
     [
@@ -42,6 +45,7 @@ public class TorchExportCompileTests
 
         var result = SparseCompiler.Compile(new CompileOptions
         {
+            Quantization = FloatOnly,
             ModelPath = modelPath,
             OutputDirectory = folder.File("out"),
             MaskPath = maskPath,
@@ -92,7 +96,7 @@ public class TorchExportCompileTests
             model.Save(modelPath);
         }
 
-        var result = SparseCompiler.Compile(new CompileOptions { ModelPath = modelPath, OutputDirectory = folder.File("out") });
+        var result = SparseCompiler.Compile(new CompileOptions { Quantization = FloatOnly, ModelPath = modelPath, OutputDirectory = folder.File("out") });
         var compiled = CompileAssertions.PrunableValues(result.ModelPath);
 
         // Zero the same positions by hand in the dense model, through the model layer only.
