@@ -1,0 +1,11 @@
+namespace SparseCompile.Compiler.Quantization.Dynamic;
+
+/// <summary>How a weight is quantized dynamically.</summary>
+public enum DynamicWeightKind
+{
+    /// <summary>The B input of MatMul or Gemm: INT8 [K, N] with one scale per output column; activations quantized at run time.</summary>
+    MatMul,
+
+    /// <summary>The data input of Gather on axis 0 (an embedding table): INT8 rows with one scale per row, dequantized after the gather.</summary>
+    Gather,
+}

@@ -1,0 +1,77 @@
+using SparseCompile.Compiler.Analysis;
+using SparseCompile.Compiler.Quantization.Common;
+using SparseCompile.Onnx.IO;
+
+namespace SparseCompile.Compiler.Quantization.Dynamic;
+
+/// <summary>
+/// Turns a candidate's float weight into its INT8 form and checks that sparsity survived: MatMul/Gemm weights become
+/// [K, N] (transposed for Gemm transB = 1, alpha folded in) with a scale per column N; embedding tables keep [V, D]
+/// with a scale per row. Every float zero must stay 0, and a weight that was N:M along K must still be N:M in INT8.
+/// </summary>
+internal static class DynamicWeightQuantizer
+{
+    /// <summary>Quantizes and checks the weight of <paramref name="candidate"/>.</summary>
+    /// <param name="model">The model the weight belongs to.</param>
+    /// <param name="candidate">The weight and how it is read.</param>
+    /// <param name="pattern">The compile's N:M pattern, or null; checked when the float weight satisfies it.</param>
+    /// <param name="tamper">Test hook: alters the INT8 values before the checks run, to prove the checks fire.</param>
+    public static QuantizedTensor Quantize(OnnxModel model, DynamicCandidate candidate, NMPattern? pattern, Func<QuantizedTensor, QuantizedTensor>? tamper)
+    {
+        string name = candidate.Weight.Name;
+        var values = model.ReadTensor(candidate.Weight).ToSingleArray();
+        long rows = candidate.Weight.Dims[0];
+        long cols = candidate.Weight.Dims[1];
+        long[] dims = [rows, cols];
+        int axis = 0;
+        if (candidate.Kind == DynamicWeightKind.MatMul)
+        {
+            if (candidate.TransposeB)
+            {
+                values = Transpose(values, rows, cols);
+                dims = [cols, rows];
+            }
+
+            if (candidate.Alpha != 1f)
+            {
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] *= candidate.Alpha;
+                }
+            }
+
+            axis = 1;
+        }
+
+        var quantized = PerChannelQuantizer.Quantize(values, dims, axis, name, model.FilePath);
+        if (tamper is not null)
+        {
+            quantized = tamper(quantized);
+        }
+
+        // The group count first: it names the broken pattern; the zero check then catches any other revived zero.
+        if (candidate.Kind == DynamicWeightKind.MatMul && pattern is { } nm && NMSparsityChecker.Check(values, dims, 0, nm).IsCompliant)
+        {
+            SparsityGuard.EnsureNMKept(quantized.Values, dims, 0, nm, name, model.FilePath);
+        }
+
+        SparsityGuard.EnsureZerosKept(values, quantized.Values, name, model.FilePath);
+
+        return quantized;
+    }
+
+    /// <summary>The [cols, rows] transpose of row-major [rows, cols] values.</summary>
+    internal static float[] Transpose(float[] values, long rows, long cols)
+    {
+        var result = new float[values.Length];
+        for (long r = 0; r < rows; r++)
+        {
+            for (long c = 0; c < cols; c++)
+            {
+                result[(c * rows) + r] = values[(r * cols) + c];
+            }
+        }
+
+        return result;
+    }
+}
