@@ -15,6 +15,7 @@ public static class SparseCompiler
         new FindPrunableWeightsPass(),
         new LoadMaskPass(),
         new SparsifyPass(),
+        new Quantization.Dynamic.DynamicQuantizationPass(),
     ];
 
     /// <summary>Compiles <see cref="CompileOptions.ModelPath"/> into <see cref="CompileOptions.OutputDirectory"/>.</summary>
