@@ -45,6 +45,25 @@ public static class PrunableWeightFinder
             bool other = outputNames.Contains(tensor.Name);
             foreach (var consumer in graph.Consumers(tensor.Name))
             {
+                // A quantized weight reaches its slot through DequantizeLinear (QDQ format): the slot decides the axis.
+                if (IsDequantizeOfInput(consumer))
+                {
+                    foreach (var slot in graph.Consumers(consumer.Node.Output[0]))
+                    {
+                        int? slotAxis = slot.InputIndex < 0 ? null : WeightSlots.ReductionAxis(slot.Node, slot.InputIndex, rank);
+                        if (slotAxis is int sa)
+                        {
+                            uses.Add(new WeightUse(slot.Node.Name, nodeIndex[slot.Node], slot.Node.OpType, slot.InputIndex, sa));
+                        }
+                        else
+                        {
+                            other = true;
+                        }
+                    }
+
+                    continue;
+                }
+
                 int? axis = consumer.InputIndex < 0 ? null : WeightSlots.ReductionAxis(consumer.Node, consumer.InputIndex, rank);
                 if (axis is int a)
                 {
@@ -73,4 +92,8 @@ public static class PrunableWeightFinder
 
         return found.OrderBy(w => w.Uses[0].NodeIndex).ToArray();
     }
+
+    private static bool IsDequantizeOfInput(Consumer consumer) =>
+        consumer.Node.OpType == "DequantizeLinear" && consumer.Node.Domain is "" or "ai.onnx"
+        && consumer.InputIndex == 0 && consumer.Node.Output.Count == 1;
 }

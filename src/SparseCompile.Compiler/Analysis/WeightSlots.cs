@@ -11,16 +11,21 @@ namespace SparseCompile.Compiler.Analysis;
 public static class WeightSlots
 {
     /// <summary>The operator types that have a weight slot.</summary>
-    public static IReadOnlyList<string> OpTypes { get; } = ["Conv", "Gemm", "MatMul"];
+    public static IReadOnlyList<string> OpTypes { get; } = ["Conv", "Gemm", "MatMul", "MatMulInteger", "ConvInteger", "QLinearMatMul", "QLinearConv"];
 
     /// <summary>The input index of the weight slot of <paramref name="opType"/> (1 for all three), or null.</summary>
-    public static int? WeightInputIndex(string opType) => opType is "MatMul" or "Gemm" or "Conv" ? 1 : null;
+    public static int? WeightInputIndex(string opType) => opType switch
+    {
+        "MatMul" or "Gemm" or "Conv" or "MatMulInteger" or "ConvInteger" => 1,
+        "QLinearMatMul" or "QLinearConv" => 3, // inputs: x, x_scale, x_zero_point, w, ...
+        _ => null,
+    };
 
     /// <summary>The name of the weight input in the ONNX operator spec (B or W), or null.</summary>
     public static string? WeightInputName(string opType) => opType switch
     {
-        "MatMul" or "Gemm" => "B",
-        "Conv" => "W",
+        "MatMul" or "Gemm" or "MatMulInteger" or "QLinearMatMul" => "B",
+        "Conv" or "ConvInteger" or "QLinearConv" => "W",
         _ => null,
     };
 
@@ -38,9 +43,9 @@ public static class WeightSlots
 
         return node.OpType switch
         {
-            "MatMul" when rank >= 2 => rank - 2,
+            "MatMul" or "MatMulInteger" or "QLinearMatMul" when rank >= 2 => rank - 2,
             "Gemm" when rank == 2 => IntAttribute(node, "transB") != 0 ? 1 : 0,
-            "Conv" when rank >= 3 => 1,
+            "Conv" or "ConvInteger" or "QLinearConv" when rank >= 3 => 1,
             _ => null,
         };
     }

@@ -61,6 +61,25 @@ public class RealModelCompileTests
         AssertRunsLikeDense(result.ModelPath, RealModels.MiniLMPath, isImage: false);
     }
 
+    [Fact]
+    public void MiniLMDefaultPipelineKeeps24InTheInt8WeightsThatInspectSees()
+    {
+        using var folder = new TempFolder();
+        var result = SparseCompiler.Compile(new CompileOptions { ModelPath = RealModels.MiniLMPath, OutputDirectory = folder.Path });
+
+        using var compiled = OnnxModel.Load(result.ModelPath);
+        var weights = PrunableWeightFinder.Find(compiled);
+        Assert.Equal(37, weights.Count);
+        Assert.All(weights, w =>
+        {
+            Assert.Equal(Onnx.Protos.TensorProto.Types.DataType.Int8, w.ElementType);
+            Assert.Equal("MatMulInteger", w.OpType);
+            Assert.True(NMSparsityChecker.Check(compiled.ReadInitializer(w.Name), w.ReductionAxis, NMPattern.TwoFour).IsCompliant, w.Name);
+        });
+        Assert.Equal(37, result.Summary.Sparsified);
+        Assert.True(result.Summary.OutputModelBytes < result.Summary.InputModelBytes * 0.3, $"{result.Summary.OutputModelBytes} of {result.Summary.InputModelBytes}");
+    }
+
     private static void AssertEveryWeightCompliantOrSkipped(string compiledPath, IReadOnlyList<WeightOutcome> outcomes)
     {
         using var model = OnnxModel.Load(compiledPath);
