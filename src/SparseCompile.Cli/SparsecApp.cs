@@ -88,6 +88,7 @@ public static class SparsecApp
             MaskCommand.Create(stdoutIsTerminal),
             DiffCommand.Create(stdoutIsTerminal),
             EarlyBirdCommand.Create(stdoutIsTerminal),
+            EvalCommand.Create(stdoutIsTerminal),
         };
         return root;
     }

@@ -3,11 +3,18 @@ using SparseCompile.Cli.Compilation;
 using SparseCompile.Cli.Options;
 using SparseCompile.Cli.Rendering;
 using SparseCompile.Compiler.Analysis;
+using SparseCompile.Compiler.Data;
+using SparseCompile.Compiler.Evaluation;
+using SparseCompile.Compiler.Output;
 using SparseCompile.Compiler.Pipeline;
 
 namespace SparseCompile.Cli.Commands;
 
-/// <summary><c>sparsec compile &lt;model.onnx&gt; -o &lt;dir&gt; [--mask &lt;file&gt;] [--sparsity N:M|none] [--exclude &lt;glob&gt;]... [--json]</c>.</summary>
+/// <summary>
+/// <c>sparsec compile &lt;model.onnx&gt; -o &lt;dir&gt; [--mask &lt;file&gt;] [--sparsity N:M|none] [--exclude &lt;glob&gt;]...
+/// [--quantize none|dynamic|static] [--calibration &lt;dir&gt;] [--calibration-method m] [--percentile p]
+/// [--min-cosine c] [--max-drop pp] [--labels &lt;file&gt;] [--data &lt;dir&gt;] [--samples N] [--fallback] [--json]</c>.
+/// </summary>
 internal static class CompileCommand
 {
     /// <summary>Builds the command.</summary>
@@ -35,7 +42,17 @@ internal static class CompileCommand
             HelpName = "glob",
             AllowMultipleArgumentsPerToken = false,
         };
-        var json = JsonOption.Create("the outputs, totals, per-weight outcomes and warnings");
+        var quantize = QuantizeOptions.Mode();
+        var calibration = QuantizeOptions.Calibration();
+        var method = QuantizeOptions.Method();
+        var percentile = QuantizeOptions.Percentile();
+        var minCosine = GateOptionsCli.MinCosine();
+        var maxDrop = GateOptionsCli.MaxDrop();
+        var labels = SampleOptionsCli.Labels();
+        var data = SampleOptionsCli.Data();
+        var samples = SampleOptionsCli.Samples();
+        var fallback = GateOptionsCli.Fallback();
+        var json = JsonOption.Create("the outputs, totals, per-weight outcomes, warnings and the accuracy gate's measures");
 
         var command = new Command("compile",
             "Compile a dense model into a sparse one: prune every MatMul (B), Gemm (B) and Conv (W) weight to N:M "
@@ -47,10 +64,23 @@ internal static class CompileCommand
             mask,
             sparsity,
             exclude,
+            quantize,
+            calibration,
+            method,
+            percentile,
+            minCosine,
+            maxDrop,
+            labels,
+            data,
+            samples,
+            fallback,
             json,
         };
 
         command.Validators.Add(result => OutputFolderCheck.Validate(result, result.GetValue(model), result.GetValue(output)));
+        command.Validators.Add(result => QuantizeOptions.Validate(result, quantize, calibration, method, percentile));
+        command.Validators.Add(result => GateOptionsCli.Validate(result, minCosine, maxDrop, fallback, data, samples, labels));
+        command.Validators.Add(result => SampleOptionsCli.Validate(result, data, labels));
         command.SetAction(parseResult =>
         {
             var options = new CompileOptions
@@ -60,15 +90,32 @@ internal static class CompileCommand
                 MaskPath = parseResult.GetValue(mask),
                 Sparsity = parseResult.GetValue(sparsity).Pattern,
                 Exclude = parseResult.GetValue(exclude) ?? [],
+                Quantization = new QuantizationOptions
+                {
+                    Mode = parseResult.GetValue(quantize),
+                    CalibrationPath = parseResult.GetValue(calibration),
+                    Calibration = parseResult.GetValue(method),
+                    Percentile = parseResult.GetValue(percentile),
+                },
+            };
+            var gate = new AccuracyGateOptions
+            {
+                Samples = new SampleOptions { DataPath = parseResult.GetValue(data), MaxSamples = parseResult.GetValue(samples) },
+                MinCosine = parseResult.GetValue(minCosine),
+                MaxDrop = parseResult.GetValue(maxDrop),
+                LabelsPath = parseResult.GetValue(labels),
+                Fallback = parseResult.GetValue(fallback),
             };
             var stdout = parseResult.InvocationConfiguration.Output;
             bool asJson = parseResult.GetValue(json);
             var console = ConsoleFactory.Create(stdout, stdoutIsTerminal);
-            var result = asJson ? CompileRunner.Run(options, null)
-                : stdoutIsTerminal ? CompileProgressBar.Run(console, progress => CompileRunner.Run(options, progress))
-                : CompileRunner.Run(options, new PlainCompileProgress(stdout));
+            CompileResult Write(CompileOptions o) => asJson ? CompileRunner.Run(o, null)
+                : stdoutIsTerminal ? CompileProgressBar.Run(console, progress => CompileRunner.Run(o, progress))
+                : CompileRunner.Run(o, new PlainCompileProgress(stdout));
 
-            var report = new CompileReport(options, CompileOutputs.From(result, options.OutputDirectory), result);
+            var gated = gate.IsActive ? AccuracyGate.Compile(options, gate, Write, asJson ? null : new GateProgressLines(stdout)) : null;
+            var result = gated?.Compile ?? Write(options);
+            var report = new CompileReport(options, CompileOutputs.From(result, options.OutputDirectory), result, gated?.Gate);
             if (asJson)
             {
                 stdout.Write(CompileJsonRenderer.Render(report));
@@ -76,6 +123,10 @@ internal static class CompileCommand
             else
             {
                 CompileTableRenderer.Render(report, console);
+                if (report.Gate is { } gateReport)
+                {
+                    GateTableRenderer.Render(gateReport, console);
+                }
             }
 
             stdout.Flush();

@@ -1,3 +1,4 @@
+using SparseCompile.Compiler.Evaluation;
 using SparseCompile.Compiler.Output;
 using SparseCompile.Compiler.Pipeline;
 
@@ -7,4 +8,5 @@ namespace SparseCompile.Cli.Compilation;
 /// <param name="Options">The options, with paths as given.</param>
 /// <param name="Outputs">The files written, spelled under the output folder as given.</param>
 /// <param name="Result">Totals, per-weight outcomes and warnings.</param>
-internal sealed record CompileReport(CompileOptions Options, CompileOutputs Outputs, CompileResult Result);
+/// <param name="Gate">What the accuracy gate measured and decided, or null without a gate.</param>
+internal sealed record CompileReport(CompileOptions Options, CompileOutputs Outputs, CompileResult Result, GateReport? Gate = null);

@@ -35,6 +35,20 @@ internal static class CompileJsonRenderer
         }
 
         json.WriteEndArray();
+        json.WriteString("quantize", QuantizeOptions.Name(options.Quantization.Mode));
+        if (options.Quantization.Mode == QuantizationMode.Static)
+        {
+            json.WriteStartObject("calibration");
+            json.WriteNullableString("data", options.Quantization.CalibrationPath);
+            json.WriteString("method", QuantizeOptions.Name(options.Quantization.Calibration));
+            json.WriteNumber("percentile", options.Quantization.Percentile);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("calibration");
+        }
+
         json.WriteEndObject();
         json.WriteStartObject("outputs");
         json.WriteString("model", report.Outputs.Model);
@@ -45,6 +59,11 @@ internal static class CompileJsonRenderer
         WriteTotals(json, report.Result.Summary);
         WriteWeights(json, report.Result.Weights);
         WarningLines.WriteJson(json, report.Result.Warnings);
+        if (report.Gate is { } gate)
+        {
+            GateJson.Write(json, gate);
+        }
+
         json.WriteEndObject();
     }
 

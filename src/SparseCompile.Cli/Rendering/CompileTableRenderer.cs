@@ -15,7 +15,9 @@ internal static class CompileTableRenderer
         var summary = report.Result.Summary;
         string pattern = options.Sparsity is { } p ? $"{p} sparsity" : "no N:M pattern";
         string mask = options.MaskPath is null ? string.Empty : $" and mask {options.MaskPath}";
-        Tables.Section(console, $"Compiled {options.ModelPath} with {pattern}{mask}");
+        string quantize = options.Quantization.Mode == Compiler.Pipeline.QuantizationMode.None ? string.Empty
+            : $", {Options.QuantizeOptions.Name(options.Quantization.Mode)} INT8";
+        Tables.Section(console, $"Compiled {options.ModelPath} with {pattern}{mask}{quantize}");
 
         var table = Tables.Summary()
             .Row("Weights", $"{Format.Count(summary.Sparsified)} sparsified, {Format.Count(summary.Skipped)} skipped (of {Format.Count(summary.PrunableWeights)})")

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using SparseCompile.Compiler.Pipeline;
+
+namespace SparseCompile.Cli.Options;
+
+/// <summary>compile's INT8 options: --quantize, --calibration, --calibration-method and --percentile.</summary>
+internal static class QuantizeOptions
+{
+    /// <summary>
+    /// The mode compile uses without --quantize. <c>none</c> until the dynamic INT8 pass is wired into the default
+    /// passes; then this one constant flips to <see cref="QuantizationMode.Dynamic"/>.
+    /// </summary>
+    public const QuantizationMode DefaultMode = QuantizationMode.None;
+
+    /// <summary>--quantize none|dynamic|static.</summary>
+    public static Option<QuantizationMode> Mode() => new("--quantize")
+    {
+        Description = "INT8 quantization: 'none' keeps float weights; 'dynamic' stores int8 weights and quantizes activations at run time; "
+            + $"'static' also calibrates activation ranges on --calibration data. Default: {Name(DefaultMode)}.",
+        HelpName = "none|dynamic|static",
+        DefaultValueFactory = _ => DefaultMode,
+        CustomParser = result => Parse(result, DefaultMode, ("none", QuantizationMode.None), ("dynamic", QuantizationMode.Dynamic), ("static", QuantizationMode.Static)),
+    };
+
+    /// <summary>--calibration &lt;dir&gt;.</summary>
+    public static Option<string> Calibration() => new("--calibration")
+    {
+        Description = "Calibration data for --quantize static: a folder of test_data_set_N/input_K.pb sets or of .npz files (one sample each, keyed by input name).",
+        HelpName = "dir",
+    };
+
+    /// <summary>--calibration-method minmax|percentile|entropy.</summary>
+    public static Option<CalibrationMethod> Method() => new("--calibration-method")
+    {
+        Description = "How --quantize static turns observed activations into ranges: 'minmax' (smallest and largest value), "
+            + "'percentile' (a percentile of |x|, see --percentile) or 'entropy' (the range minimising KL divergence). Default: minmax.",
+        HelpName = "minmax|percentile|entropy",
+        DefaultValueFactory = _ => CalibrationMethod.MinMax,
+        CustomParser = result => Parse(result, CalibrationMethod.MinMax,
+            ("minmax", CalibrationMethod.MinMax), ("percentile", CalibrationMethod.Percentile), ("entropy", CalibrationMethod.Entropy)),
+    };
+
+    /// <summary>--percentile p, in (0, 100].</summary>
+    public static Option<double> Percentile() => new("--percentile")
+    {
+        Description = "The percentile of |x| for --calibration-method percentile, in (0, 100]. Default: 99.99.",
+        HelpName = "p",
+        DefaultValueFactory = _ => 99.99,
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value > 0 && value <= 100))
+            {
+                result.AddError($"--percentile must be a number in (0, 100], such as 99.99; got '{text}'.");
+            }
+
+            return value;
+        },
+    };
+
+    /// <summary>How a mode is spelled on the command line and in JSON.</summary>
+    public static string Name(QuantizationMode mode) => mode.ToString().ToLowerInvariant();
+
+    /// <summary>How a calibration method is spelled on the command line and in JSON.</summary>
+    public static string Name(CalibrationMethod method) => method.ToString().ToLowerInvariant();
+
+    /// <summary>Usage errors for calibration options given without --quantize static.</summary>
+    public static void Validate(CommandResult result, Option<QuantizationMode> mode, Option<string> calibration, Option<CalibrationMethod> method, Option<double> percentile)
+    {
+        bool isStatic = OptionValues.Get(result, mode) == QuantizationMode.Static;
+        foreach (var option in new Option[] { calibration, method, percentile })
+        {
+            if (!isStatic && result.GetResult(option) is { Implicit: false })
+            {
+                result.AddError($"{option.Name} is only used by --quantize static.");
+            }
+        }
+
+        if (result.GetResult(percentile) is { Implicit: false } && OptionValues.Get(result, method) != CalibrationMethod.Percentile)
+        {
+            result.AddError("--percentile is only used by --calibration-method percentile.");
+        }
+    }
+
+    private static T Parse<T>(ArgumentResult result, T fallback, params (string Name, T Value)[] choices)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        foreach (var (name, value) in choices)
+        {
+            if (string.Equals(text, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        result.AddError($"'{text}' is not one of {string.Join(", ", choices.Select(c => $"'{c.Name}'"))}.");
+        return fallback;
+    }
+}
