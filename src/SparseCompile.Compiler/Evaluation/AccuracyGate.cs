@@ -48,8 +48,8 @@ public static class AccuracyGate
         if (GateCheck.Passes(before, gate))
         {
             progress?.Report(new GateProgress("write", 0, 1, null));
-            var written = write(options);
-            return new GateResult(written, Report(gate, reference.Count, before, null, [], [], [], 1, 0, clock));
+            var (written, measured) = WriteVerified(options, gate, reference, write, cancellation);
+            return new GateResult(written, Report(gate, reference.Count, measured, null, [], [], [], 2, 0, clock));
         }
 
         if (!gate.Fallback)
@@ -68,11 +68,41 @@ public static class AccuracyGate
         }
 
         progress?.Report(new GateProgress("write", 0, 1, null));
-        var result = write(options with { KeepDense = dense, KeepFloat = keepFloat });
-        return new GateResult(result, Report(gate, reference.Count, before, after, ranked,
+        var (result, final) = WriteVerified(options with { KeepDense = dense, KeepFloat = keepFloat }, gate, reference, write, cancellation);
+        return new GateResult(result, Report(gate, reference.Count, before, final, ranked,
             ranked.Where(s => s.Kept && s.Change == "pruned").Select(s => s.Weight).ToArray(),
             ranked.Where(s => s.Kept && s.Change == "quantized").Select(s => s.Weight).ToArray(),
-            1 + search.Evaluations, search.SensitivitySeconds, clock));
+            2 + search.Evaluations, search.SensitivitySeconds, clock));
+    }
+
+    /// <summary>
+    /// Writes the compile and measures the written model, which is what ships: should it fall short after all (the
+    /// in-memory candidate differs from the file only through serialization), its outputs are deleted and the gate fails.
+    /// </summary>
+    private static (CompileResult Result, EvaluationResult Measured) WriteVerified(CompileOptions options, AccuracyGateOptions gate,
+        ReferenceRun reference, Func<CompileOptions, CompileResult> write, CancellationToken cancellation)
+    {
+        var result = write(options);
+        EvaluationResult measured;
+        using (var session = EvaluationSession.Open(result.ModelPath))
+        {
+            measured = reference.Evaluate(session, result.ModelPath, null, cancellation);
+        }
+
+        if (GateCheck.Failure(measured, gate, options.ModelPath, fallbackTried: true) is { } failure)
+        {
+            foreach (string? file in new[] { result.ManifestPath, result.ModelPath, result.ExternalDataPath, result.ReportPath })
+            {
+                if (file is not null)
+                {
+                    File.Delete(file);
+                }
+            }
+
+            throw new SparseCompileException(failure.Code, failure.FilePath, "the written model: " + failure.Message);
+        }
+
+        return (result, measured);
     }
 
     private static GateReport Report(AccuracyGateOptions gate, int samples, EvaluationResult before, EvaluationResult? after,

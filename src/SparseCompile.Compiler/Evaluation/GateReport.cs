@@ -12,7 +12,7 @@ namespace SparseCompile.Compiler.Evaluation;
 /// <param name="Sensitivities">Every change the fallback measured, most costly first; empty without fallback.</param>
 /// <param name="KeptDense">Weights the fallback left unpruned.</param>
 /// <param name="KeptFloat">Weights the fallback left in float.</param>
-/// <param name="Evaluations">Candidates the gate compiled and ran in memory.</param>
+/// <param name="Evaluations">Models the gate ran on every (or, ranking, the first few) samples: in-memory candidates and the written model.</param>
 /// <param name="SensitivitySeconds">Time spent ranking the weights.</param>
 /// <param name="TotalSeconds">Time the whole gate took, writing included.</param>
 public sealed record GateReport(
