@@ -19,6 +19,9 @@ internal sealed class CompiledCandidate : IDisposable
         Quantized = quantized;
     }
 
+    /// <summary>The serialized model, or null when it went to a temporary folder (over 2 GB).</summary>
+    public byte[]? Bytes => bytes;
+
     /// <summary>Weights the compile pruned, in graph order.</summary>
     public IReadOnlyList<string> Pruned { get; }
 
