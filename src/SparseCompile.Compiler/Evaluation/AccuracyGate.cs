@@ -48,7 +48,8 @@ public static class AccuracyGate
         if (GateCheck.Passes(before, gate))
         {
             progress?.Report(new GateProgress("write", 0, 1, null));
-            var (written, measured) = WriteVerified(options, gate, reference, write, cancellation);
+            var decided = Report(gate, reference.Count, before, null, [], [], [], 2, 0, clock).ToSummary();
+            var (written, measured) = WriteVerified(options with { AccuracyGate = decided }, gate, reference, write, cancellation);
             return new GateResult(written, Report(gate, reference.Count, measured, null, [], [], [], 2, 0, clock));
         }
 
@@ -68,10 +69,11 @@ public static class AccuracyGate
         }
 
         progress?.Report(new GateProgress("write", 0, 1, null));
-        var (result, final) = WriteVerified(options with { KeepDense = dense, KeepFloat = keepFloat }, gate, reference, write, cancellation);
-        return new GateResult(result, Report(gate, reference.Count, before, final, ranked,
-            ranked.Where(s => s.Kept && s.Change == "pruned").Select(s => s.Weight).ToArray(),
-            ranked.Where(s => s.Kept && s.Change == "quantized").Select(s => s.Weight).ToArray(),
+        var keptDense = ranked.Where(s => s.Kept && s.Change == "pruned").Select(s => s.Weight).ToArray();
+        var keptFloat = ranked.Where(s => s.Kept && s.Change == "quantized").Select(s => s.Weight).ToArray();
+        var summary = Report(gate, reference.Count, before, after, ranked, keptDense, keptFloat, 2 + search.Evaluations, 0, clock).ToSummary();
+        var (result, final) = WriteVerified(options with { KeepDense = dense, KeepFloat = keepFloat, AccuracyGate = summary }, gate, reference, write, cancellation);
+        return new GateResult(result, Report(gate, reference.Count, before, final, ranked, keptDense, keptFloat,
             2 + search.Evaluations, search.SensitivitySeconds, clock));
     }
 

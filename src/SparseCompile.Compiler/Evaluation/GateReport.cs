@@ -1,3 +1,5 @@
+using SparseCompile.Compiler.Pipeline;
+
 namespace SparseCompile.Compiler.Evaluation;
 
 /// <summary>What the accuracy gate measured and decided, for the manifest, the report and the CLI.</summary>
@@ -45,4 +47,10 @@ public sealed record GateReport(
 
     /// <summary>True when the fallback changed the compile.</summary>
     public bool FallbackUsed => After is not null;
+
+    /// <summary>The part of the report that goes into the manifest (no timings).</summary>
+    public AccuracyGateSummary ToSummary() => new(
+        Data, Samples, MinCosine, MaxDrop, Metric, MetricOutput, CosineBefore, CosineAfter,
+        Before.Accuracy?.DropPoints, Final.Accuracy?.DropPoints, FallbackUsed, KeptDense, KeptFloat, Evaluations,
+        Sensitivities.Select(s => new GateSensitivity(s.Weight, s.Node, s.Change, s.Cosine, s.Kept)).ToArray());
 }

@@ -37,6 +37,7 @@ public static class ManifestWriter
             WriteWeights(json, context);
             WriteChanges(json, context.Changes);
             WriteQuantized(json, context.Quantized);
+            WriteGate(json, context.Options.AccuracyGate);
             WriteWarnings(json, context.Diagnostics);
             json.WriteEndObject();
         }
@@ -241,6 +242,56 @@ public static class ManifestWriter
         json.WriteEndArray();
     }
 
+    private static void WriteGate(Utf8JsonWriter json, AccuracyGateSummary? gate)
+    {
+        if (gate is null)
+        {
+            json.WriteNull("accuracyGate");
+            return;
+        }
+
+        json.WriteStartObject("accuracyGate");
+        json.WriteString("data", gate.Data);
+        json.WriteNumber("samples", gate.Samples);
+        WriteOptional(json, "minCosine", gate.MinCosine);
+        WriteOptional(json, "maxDrop", gate.MaxDrop);
+        json.WriteString("metric", gate.Metric);
+        json.WriteString("metricOutput", gate.MetricOutput);
+        WriteOptional(json, "cosineBefore", gate.CosineBefore);
+        WriteOptional(json, "cosineAfter", gate.CosineAfter);
+        WriteOptional(json, "accuracyDropBefore", gate.AccuracyDropBefore);
+        WriteOptional(json, "accuracyDropAfter", gate.AccuracyDropAfter);
+        json.WriteBoolean("fallbackUsed", gate.FallbackUsed);
+        WriteStrings(json, "keptDense", gate.KeptDense);
+        WriteStrings(json, "keptFloat", gate.KeptFloat);
+        json.WriteNumber("evaluations", gate.Evaluations);
+        json.WriteStartArray("sensitivities");
+        foreach (var s in gate.Sensitivities)
+        {
+            json.WriteStartObject();
+            json.WriteString("weight", s.Weight);
+            json.WriteString("node", s.Node);
+            json.WriteString("change", s.Change);
+            WriteOptional(json, "cosine", s.Cosine);
+            json.WriteBoolean("kept", s.Kept);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
     private static void WriteWarnings(Utf8JsonWriter json, IEnumerable<CompileDiagnostic> diagnostics)
     {
         json.WriteStartArray("warnings");
@@ -258,7 +309,7 @@ public static class ManifestWriter
 
     private static void WriteOptional(Utf8JsonWriter json, string name, double? value)
     {
-        if (value is double v)
+        if (value is double v && double.IsFinite(v))
         {
             json.WriteNumber(name, Round(v));
         }

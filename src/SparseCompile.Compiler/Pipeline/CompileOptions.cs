@@ -29,6 +29,9 @@ public sealed record CompileOptions
     /// <summary>Weights (initializer names) to leave in float, chosen by the accuracy gate's fallback; they may still be pruned.</summary>
     public IReadOnlySet<string> KeepFloat { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>What the accuracy gate measured, set by the gate so the manifest records it; null without a gate.</summary>
+    public AccuracyGateSummary? AccuracyGate { get; init; }
+
     /// <summary>INT8 quantization; dynamic by default. Set <c>new QuantizationOptions { Mode = QuantizationMode.None }</c> to keep float weights.</summary>
     public QuantizationOptions Quantization { get; init; } = new();
 

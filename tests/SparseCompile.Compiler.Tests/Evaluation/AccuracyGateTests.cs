@@ -76,6 +76,15 @@ public sealed class AccuracyGateTests : IDisposable
 
         var written = ModelEvaluator.Evaluate(model, result.Compile.ModelPath, new EvaluationOptions());
         Assert.True(written.Cosine() >= 0.99999);
+
+        // The manifest records the decision.
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(result.Compile.ManifestPath));
+        var recorded = manifest.RootElement.GetProperty("accuracyGate");
+        Assert.True(recorded.GetProperty("fallbackUsed").GetBoolean());
+        Assert.Equal(gate.KeptDense, recorded.GetProperty("keptDense").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(Math.Round(gate.CosineBefore, 6), recorded.GetProperty("cosineBefore").GetDouble());
+        Assert.Equal(0.99999, recorded.GetProperty("minCosine").GetDouble());
+        Assert.Equal(2, recorded.GetProperty("sensitivities").GetArrayLength());
     }
 
     [Fact]
