@@ -12,7 +12,7 @@ internal static class QuantizeOptions
     /// The mode compile uses without --quantize. <c>none</c> until the dynamic INT8 pass is wired into the default
     /// passes; then this one constant flips to <see cref="QuantizationMode.Dynamic"/>.
     /// </summary>
-    public const QuantizationMode DefaultMode = QuantizationMode.None;
+    public const QuantizationMode DefaultMode = QuantizationMode.Dynamic;
 
     /// <summary>--quantize none|dynamic|static.</summary>
     public static Option<QuantizationMode> Mode() => new("--quantize")

@@ -84,12 +84,17 @@ public sealed class CompileGateTests : IDisposable
     [Fact]
     public void QuantizationOptionsReachTheJson()
     {
-        Assert.Equal(QuantizationMode.None, QuantizeOptions.DefaultMode);
+        // The issue makes dynamic INT8 the default.
+        Assert.Equal(QuantizationMode.Dynamic, QuantizeOptions.DefaultMode);
         string model = temp.Save(Models.Dense(), "dense.onnx");
         var result = Sparsec.Run("compile", model, "-o", Path.Combine(temp.Path, "out"), "--json");
         using var json = Json.Parse(result.Stdout);
         var options = json.RootElement.GetProperty("options");
-        Assert.Equal("none", options.GetProperty("quantize").GetString());
+        Assert.Equal("dynamic", options.GetProperty("quantize").GetString());
         Assert.Equal(JsonValueKind.Null, options.GetProperty("calibration").ValueKind);
+
+        var none = Sparsec.Run("compile", model, "-o", Path.Combine(temp.Path, "out-none"), "--json", "--quantize", "none");
+        using var noneJson = Json.Parse(none.Stdout);
+        Assert.Equal("none", noneJson.RootElement.GetProperty("options").GetProperty("quantize").GetString());
     }
 }
