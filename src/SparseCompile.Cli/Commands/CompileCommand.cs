@@ -46,6 +46,7 @@ internal static class CompileCommand
         var calibration = QuantizeOptions.Calibration();
         var method = QuantizeOptions.Method();
         var percentile = QuantizeOptions.Percentile();
+        var activations = QuantizeOptions.SymmetricActivations();
         var minCosine = GateOptionsCli.MinCosine();
         var maxDrop = GateOptionsCli.MaxDrop();
         var labels = SampleOptionsCli.Labels();
@@ -68,6 +69,7 @@ internal static class CompileCommand
             calibration,
             method,
             percentile,
+            activations,
             minCosine,
             maxDrop,
             labels,
@@ -96,6 +98,7 @@ internal static class CompileCommand
                     CalibrationPath = parseResult.GetValue(calibration),
                     Calibration = parseResult.GetValue(method),
                     Percentile = parseResult.GetValue(percentile),
+                    SymmetricActivations = parseResult.GetValue(activations),
                 },
             };
             var gate = new AccuracyGateOptions

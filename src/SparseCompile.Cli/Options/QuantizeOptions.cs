@@ -60,6 +60,29 @@ internal static class QuantizeOptions
         },
     };
 
+    /// <summary>--activations int8|uint8: int8 symmetric (TensorRT's form, the default) or uint8 asymmetric (often faster on ONNX Runtime's CPU kernels).</summary>
+    public static Option<bool> SymmetricActivations() => new("--activations")
+    {
+        Description = "Activation type for --quantize static: int8 (symmetric, zero point 0; what TensorRT requires) or uint8 "
+            + "(asymmetric; on ONNX Runtime CPU it lets Relu fuse into QLinearConv and is usually faster). Default: int8.",
+        HelpName = "int8|uint8",
+        DefaultValueFactory = _ => true,
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            switch (text)
+            {
+                case "int8":
+                    return true;
+                case "uint8":
+                    return false;
+                default:
+                    result.AddError($"--activations must be int8 or uint8; got '{text}'.");
+                    return true;
+            }
+        },
+    };
+
     /// <summary>How a mode is spelled on the command line and in JSON.</summary>
     public static string Name(QuantizationMode mode) => mode.ToString().ToLowerInvariant();
 

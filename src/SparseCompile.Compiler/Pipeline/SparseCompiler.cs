@@ -16,6 +16,7 @@ public static class SparseCompiler
         new LoadMaskPass(),
         new SparsifyPass(),
         new Quantization.Dynamic.DynamicQuantizationPass(),
+        new Quantization.Static.StaticQuantizationPass(),
     ];
 
     /// <summary>Compiles <see cref="CompileOptions.ModelPath"/> into <see cref="CompileOptions.OutputDirectory"/>.</summary>
