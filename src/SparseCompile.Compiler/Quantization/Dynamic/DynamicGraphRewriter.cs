@@ -54,6 +54,12 @@ internal static class DynamicGraphRewriter
                 continue;
             }
 
+            if (candidate.Kind == DynamicWeightKind.Attention)
+            {
+                QAttentionEmitter.Emit(node, weight, activations, names, nodes);
+                continue;
+            }
+
             string nodeName = string.IsNullOrEmpty(node.Name) ? node.Output[0] : node.Name;
             bool gemmBias = node.OpType == "Gemm" && GemmBias.Has(node);
             if (node.OpType == "Gemm" && node.Input.Count >= 3)

@@ -11,6 +11,8 @@ namespace SparseCompile.Compiler.Quantization.Dynamic;
 /// output column, and their activations are quantized at run time in the node form ONNX Runtime's CPU optimizer fuses
 /// into MatMulIntegerToFloat / DynamicQuantizeMatMul (see <see cref="MatMulIntegerEmitter"/>). Embedding tables read
 /// by Gather become INT8 rows with one scale per row, dequantized after the lookup (see <see cref="GatherEmitter"/>).
+/// A com.microsoft Attention (written by <see cref="Fusion.FusionPass"/>) becomes QAttention with its packed weight
+/// INT8 per column and its input quantized at run time (see <see cref="QAttentionEmitter"/>).
 /// Every weight is checked to keep its zeros and its N:M pattern; the float initializers are removed.
 /// </summary>
 public sealed class DynamicQuantizationPass : ICompilerPass

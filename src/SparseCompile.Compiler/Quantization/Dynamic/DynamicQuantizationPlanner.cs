@@ -9,7 +9,9 @@ namespace SparseCompile.Compiler.Quantization.Dynamic;
 
 /// <summary>
 /// Chooses the weights to quantize dynamically: FLOAT initializers read as the 2-D B of MatMul or Gemm (transA = 0)
-/// with a run-time A, or as the 2-D data of Gather on axis 0. A weight stays float when it is excluded, smaller than
+/// with a run-time A, as the 2-D data of Gather on axis 0, or as the packed weight of a com.microsoft Attention that
+/// has a QAttention form (see <see cref="QAttentionForm"/>). A weight stays float when it is excluded (by its name, a
+/// reader's name, or the name of a weight it was packed from, see <see cref="Fusion.FusedWeightSources"/>), smaller than
 /// <see cref="QuantizationLimits.MinimumElements"/>, also read by anything else (another op or slot, a nested graph,
 /// a graph output), overridable as a graph input, or read by nodes needing different INT8 layouts. Conv and other
 /// ops are left to static quantization: ONNX Runtime has no fused dynamic kernel for them.
@@ -63,6 +65,11 @@ public static class DynamicQuantizationPlanner
     /// <summary>The weight use of <paramref name="node"/>, if it is a quantizable op reading an initializer in its weight slot.</summary>
     private static Use? Examine(OnnxGraph graph, NodeProto node)
     {
+        if (QAttentionForm.IsCandidate(graph, node))
+        {
+            return new Use(node, node.Input[1], 1, DynamicWeightKind.Attention, false, 1f, QAttentionForm.Problem(graph, node));
+        }
+
         if (!NodeFactory.IsDefaultDomain(node))
         {
             return null;
@@ -89,9 +96,10 @@ public static class DynamicQuantizationPlanner
 
     private static string? SkipReason(OnnxModel model, OnnxGraph graph, string weight, List<Use> uses, NameGlob[] globs)
     {
+        var sources = graph.FindInitializer(weight) is { } packed ? Fusion.FusedWeightSources.Of(packed) : [];
         foreach (var glob in globs)
         {
-            if (glob.IsMatch(weight) || uses.Any(u => glob.IsMatch(u.Node.Name)))
+            if (glob.IsMatch(weight) || uses.Any(u => glob.IsMatch(u.Node.Name)) || sources.Any(glob.IsMatch))
             {
                 return $"matched --exclude '{glob.Pattern}'";
             }
@@ -121,7 +129,7 @@ public static class DynamicQuantizationPlanner
         var consumers = graph.Consumers(weight);
         if (consumers.Count != uses.Count || consumers.Any(c => !uses.Any(u => ReferenceEquals(u.Node, c.Node) && u.InputIndex == c.InputIndex)))
         {
-            return "it is also read by something other than the weight input of MatMul, Gemm or Gather";
+            return "it is also read by something other than the weight input of MatMul, Gemm, Gather or Attention";
         }
 
         if (graph.Proto.Output.Any(o => o.Name == weight))
@@ -137,7 +145,7 @@ public static class DynamicQuantizationPlanner
         var first = uses[0];
         if (uses.Any(u => u.Kind != first.Kind || u.TransposeB != first.TransposeB || u.Alpha.CompareTo(first.Alpha) != 0))
         {
-            return "its readers need different INT8 layouts (Gather rows against MatMul columns, or Gemms with different transB or alpha)";
+            return "its readers need different INT8 layouts (Gather rows against MatMul columns, Attention against MatMul, or Gemms with different transB or alpha)";
         }
 
         long count = tensor.Dims.Aggregate(1L, (a, d) => a * d);

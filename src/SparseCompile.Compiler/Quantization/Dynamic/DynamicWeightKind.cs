@@ -8,4 +8,7 @@ public enum DynamicWeightKind
 
     /// <summary>The data input of Gather on axis 0 (an embedding table): INT8 rows with one scale per row, dequantized after the gather.</summary>
     Gather,
+
+    /// <summary>The packed Q/K/V weight [K, 3N] of a com.microsoft Attention: INT8 with one scale per column; the node becomes QAttention.</summary>
+    Attention,
 }

@@ -6,7 +6,8 @@ namespace SparseCompile.Compiler.Quantization.Dynamic;
 
 /// <summary>
 /// Turns a candidate's float weight into its INT8 form and checks that sparsity survived: MatMul/Gemm weights become
-/// [K, N] (transposed for Gemm transB = 1, alpha folded in) with a scale per column N; embedding tables keep [V, D]
+/// [K, N] (transposed for Gemm transB = 1, alpha folded in) and Attention's packed [K, 3N] weight stays as it is, each
+/// with a scale per column; embedding tables keep [V, D]
 /// with a scale per row. Every float zero must stay 0, and a weight that was N:M along K must still be N:M in INT8.
 /// </summary>
 internal static class DynamicWeightQuantizer
@@ -24,7 +25,7 @@ internal static class DynamicWeightQuantizer
         long cols = candidate.Weight.Dims[1];
         long[] dims = [rows, cols];
         int axis = 0;
-        if (candidate.Kind == DynamicWeightKind.MatMul)
+        if (candidate.Kind != DynamicWeightKind.Gather)
         {
             if (candidate.TransposeB)
             {
@@ -50,7 +51,7 @@ internal static class DynamicWeightQuantizer
         }
 
         // The group count first: it names the broken pattern; the zero check then catches any other revived zero.
-        if (candidate.Kind == DynamicWeightKind.MatMul && pattern is { } nm && NMSparsityChecker.Check(values, dims, 0, nm).IsCompliant)
+        if (candidate.Kind != DynamicWeightKind.Gather && pattern is { } nm && NMSparsityChecker.Check(values, dims, 0, nm).IsCompliant)
         {
             SparsityGuard.EnsureNMKept(quantized.Values, dims, 0, nm, name, model.FilePath);
         }
