@@ -36,6 +36,12 @@ public static class WeightSlots
     public static int? ReductionAxis(NodeProto node, int inputIndex, int rank)
     {
         ArgumentNullException.ThrowIfNull(node);
+        // ONNX Runtime's fused attention packs Q, K and V along the output axis: weight [hidden, 3 * hidden], input 1.
+        if (node.Domain == "com.microsoft" && node.OpType is "Attention" or "QAttention")
+        {
+            return inputIndex == 1 && rank == 2 ? 0 : null;
+        }
+
         if (node.Domain is not ("" or "ai.onnx") || inputIndex != WeightInputIndex(node.OpType))
         {
             return null;

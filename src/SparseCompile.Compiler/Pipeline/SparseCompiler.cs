@@ -15,6 +15,7 @@ public static class SparseCompiler
         new FindPrunableWeightsPass(),
         new LoadMaskPass(),
         new SparsifyPass(),
+        new Fusion.FusionPass(),
         new Quantization.Dynamic.DynamicQuantizationPass(),
         new Quantization.Static.StaticQuantizationPass(),
     ];

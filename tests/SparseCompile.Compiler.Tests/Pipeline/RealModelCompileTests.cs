@@ -69,11 +69,13 @@ public class RealModelCompileTests
 
         using var compiled = OnnxModel.Load(result.ModelPath);
         var weights = PrunableWeightFinder.Find(compiled);
-        Assert.Equal(37, weights.Count);
+
+        // Q, K and V of each layer are packed into one QAttention weight; the other 19 linears stay MatMulInteger.
+        Assert.Equal(6, weights.Count(w => w.OpType == "QAttention"));
+        Assert.Equal(19, weights.Count(w => w.OpType == "MatMulInteger"));
         Assert.All(weights, w =>
         {
             Assert.Equal(Onnx.Protos.TensorProto.Types.DataType.Int8, w.ElementType);
-            Assert.Equal("MatMulInteger", w.OpType);
             Assert.True(NMSparsityChecker.Check(compiled.ReadInitializer(w.Name), w.ReductionAxis, NMPattern.TwoFour).IsCompliant, w.Name);
         });
         Assert.Equal(37, result.Summary.Sparsified);
