@@ -48,7 +48,7 @@ public sealed class DynamicQuantizationPass : ICompilerPass
         }
 
         var model = context.Model;
-        var plan = DynamicQuantizationPlanner.Plan(model, context.Options.Exclude);
+        var plan = DynamicQuantizationPlanner.Plan(model, context.Options.Exclude, context.Options.KeepFloat);
         Skipped = plan.Skipped;
         if (plan.Candidates.Count == 0)
         {

@@ -19,7 +19,11 @@ namespace SparseCompile.Compiler.Quantization.Dynamic;
 public static class DynamicQuantizationPlanner
 {
     /// <summary>Plans the dynamic quantization of <paramref name="model"/>'s main graph.</summary>
-    public static DynamicQuantizationPlan Plan(OnnxModel model, IReadOnlyList<string> exclude)
+    public static DynamicQuantizationPlan Plan(OnnxModel model, IReadOnlyList<string> exclude) =>
+        Plan(model, exclude, new HashSet<string>(StringComparer.Ordinal));
+
+    /// <summary>Plans the dynamic quantization, leaving in float the weights the accuracy gate keeps float (by initializer name, or a packed weight's sources).</summary>
+    public static DynamicQuantizationPlan Plan(OnnxModel model, IReadOnlyList<string> exclude, IReadOnlySet<string> keepFloat)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(exclude);
@@ -49,7 +53,7 @@ public static class DynamicQuantizationPlanner
         {
             var list = uses[weight];
             var first = list[0];
-            if (SkipReason(model, graph, weight, list, globs) is { } reason)
+            if (SkipReason(model, graph, weight, list, globs, keepFloat) is { } reason)
             {
                 skipped.Add(new QuantizationSkip(weight, NodeFactory.Describe(first.Node), first.Node.OpType, reason));
             }
@@ -94,9 +98,14 @@ public static class DynamicQuantizationPlanner
     private static string? RunTimeInput(OnnxGraph graph, NodeProto node, string what) =>
         graph.IsInitializer(node.Input[0]) ? $"{node.OpType} input {what} is a constant too, so nothing is computed at run time" : null;
 
-    private static string? SkipReason(OnnxModel model, OnnxGraph graph, string weight, List<Use> uses, NameGlob[] globs)
+    private static string? SkipReason(OnnxModel model, OnnxGraph graph, string weight, List<Use> uses, NameGlob[] globs, IReadOnlySet<string> keepFloat)
     {
         var sources = graph.FindInitializer(weight) is { } packed ? Fusion.FusedWeightSources.Of(packed) : [];
+        if (keepFloat.Contains(weight) || sources.Any(keepFloat.Contains))
+        {
+            return "the accuracy gate keeps it in float";
+        }
+
         foreach (var glob in globs)
         {
             if (glob.IsMatch(weight) || uses.Any(u => glob.IsMatch(u.Node.Name)) || sources.Any(glob.IsMatch))
