@@ -19,6 +19,7 @@ public class MiniLMInferenceBenchmarks
     private InferenceSession int8 = null!;
     private InferenceSession sparseInt8 = null!;
     private List<NamedOnnxValue> feeds = null!;
+    private string folder = null!;
 
     /// <summary>Sentences per run.</summary>
     [Params(1, 8)]
@@ -27,7 +28,7 @@ public class MiniLMInferenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string folder = OrtSessions.TempFolder("minilm");
+        folder = OrtSessions.TempFolder("minilm");
         var dense = SparseCompiler.Compile(new CompileOptions
         {
             ModelPath = RealModels.MiniLMPath,
@@ -47,6 +48,7 @@ public class MiniLMInferenceBenchmarks
         fp32.Dispose();
         int8.Dispose();
         sparseInt8.Dispose();
+        Directory.Delete(folder, recursive: true);
     }
 
     [Benchmark(Baseline = true, Description = "FP32")]

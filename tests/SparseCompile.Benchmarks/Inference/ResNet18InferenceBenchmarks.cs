@@ -23,11 +23,12 @@ public class ResNet18InferenceBenchmarks
     private InferenceSession uint8 = null!;
     private InferenceSession sparseInt8 = null!;
     private List<NamedOnnxValue> feeds = null!;
+    private string folder = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        string folder = OrtSessions.TempFolder("resnet18");
+        folder = OrtSessions.TempFolder("resnet18");
         string calibration = WriteCalibration(Path.Combine(folder, "calibration"));
         CompileResult Compile(string name, bool symmetric, bool sparse) => SparseCompiler.Compile(new CompileOptions
         {
@@ -57,6 +58,7 @@ public class ResNet18InferenceBenchmarks
         int8.Dispose();
         uint8.Dispose();
         sparseInt8.Dispose();
+        Directory.Delete(folder, recursive: true);
     }
 
     [Benchmark(Baseline = true, Description = "FP32")]
