@@ -56,8 +56,8 @@ internal static class CompileJsonRenderer
         json.WriteString("manifest", report.Outputs.Manifest);
         json.WriteString("report", report.Outputs.Report);
         json.WriteEndObject();
-        WriteTotals(json, report.Result.Summary);
-        WriteWeights(json, report.Result.Weights);
+        ManifestSections.WriteTotals(json, report.Result.Summary);
+        ManifestSections.WriteWeights(json, report.Result.Weights);
         WarningLines.WriteJson(json, report.Result.Warnings);
         if (report.Gate is { } gate)
         {
@@ -65,58 +65,5 @@ internal static class CompileJsonRenderer
         }
 
         json.WriteEndObject();
-    }
-
-    private static void WriteTotals(Utf8JsonWriter json, CompileSummary summary)
-    {
-        json.WriteStartObject("totals");
-        json.WriteNumber("prunableWeights", summary.PrunableWeights);
-        json.WriteNumber("sparsified", summary.Sparsified);
-        json.WriteNumber("skipped", summary.Skipped);
-        json.WriteNumber("prunableParameters", summary.PrunableParameters);
-        json.WriteNumber("sparsifiedParameters", summary.SparsifiedParameters);
-        json.WriteFraction("densityBefore", summary.DensityBefore);
-        json.WriteFraction("densityAfter", summary.DensityAfter);
-        json.WriteFraction("maskRetention", summary.MaskRetention);
-        json.WriteFraction("maskDistance", summary.MaskDistance);
-        json.WriteNumber("inputModelBytes", summary.InputModelBytes);
-        json.WriteNumber("outputModelBytes", summary.OutputModelBytes);
-        json.WriteEndObject();
-    }
-
-    private static void WriteWeights(Utf8JsonWriter json, IReadOnlyList<WeightOutcome> weights)
-    {
-        json.WriteStartArray("weights");
-        foreach (var weight in weights)
-        {
-            json.WriteStartObject();
-            json.WriteString("name", weight.Name);
-            json.WriteString("opType", weight.OpType);
-            json.WriteDims("shape", weight.Dims);
-            json.WriteNumber("reductionAxis", weight.ReductionAxis);
-            json.WriteString("pattern", weight.Pattern);
-            json.WriteFraction("densityBefore", weight.DensityBefore);
-            json.WriteFraction("densityAfter", weight.DensityAfter);
-            json.WriteBoolean("compliant", weight.Compliant);
-            json.WriteNullableString("maskKey", weight.MaskKey);
-            json.WriteFraction("maskDensity", weight.MaskDensity);
-            json.WriteFraction("maskRetention", weight.MaskRetention);
-            json.WriteFraction("maskDistance", weight.MaskDistance);
-            if (weight.Skipped)
-            {
-                json.WriteStartObject("skipped");
-                json.WriteString("code", weight.SkipCode);
-                json.WriteNullableString("reason", weight.SkipReason);
-                json.WriteEndObject();
-            }
-            else
-            {
-                json.WriteNull("skipped");
-            }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
     }
 }

@@ -25,21 +25,11 @@ internal static class WarningLines
         stderr.Flush();
     }
 
-    /// <summary>Writes the <c>warnings</c> array of a --json document.</summary>
+    /// <summary>Writes the <c>warnings</c> array of a --json document, exactly as the manifest writes it.</summary>
     public static void WriteJson(System.Text.Json.Utf8JsonWriter json, IEnumerable<CompileDiagnostic> warnings)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(warnings);
-        json.WriteStartArray("warnings");
-        foreach (var warning in warnings)
-        {
-            json.WriteStartObject();
-            json.WriteString("code", warning.Code);
-            json.WriteString("message", warning.Message);
-            json.WriteNullableString("subject", warning.Subject);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        Compiler.Output.ManifestSections.WriteWarnings(json, warnings);
     }
 }

@@ -33,12 +33,12 @@ public static class ManifestWriter
             WriteValues(json, "outputs", context.Model.Proto.Graph.Output);
             WriteOptions(json, context.Options);
             WriteSources(json, context.InputFiles);
-            WriteTotals(json, summary);
-            WriteWeights(json, context);
+            ManifestSections.WriteTotals(json, summary);
+            ManifestSections.WriteWeights(json, context.Weights.Select(w => context.Outcomes[w.Name]));
             WriteChanges(json, context.Changes);
             WriteQuantized(json, context.Quantized);
             WriteGate(json, context.Options.AccuracyGate);
-            WriteWarnings(json, context.Diagnostics);
+            ManifestSections.WriteWarnings(json, context.Diagnostics);
             json.WriteEndObject();
         }
 
@@ -139,66 +139,6 @@ public static class ManifestWriter
         json.WriteEndArray();
     }
 
-    private static void WriteTotals(Utf8JsonWriter json, CompileSummary summary)
-    {
-        json.WriteStartObject("totals");
-        json.WriteNumber("prunableWeights", summary.PrunableWeights);
-        json.WriteNumber("sparsified", summary.Sparsified);
-        json.WriteNumber("skipped", summary.Skipped);
-        json.WriteNumber("prunableParameters", summary.PrunableParameters);
-        json.WriteNumber("sparsifiedParameters", summary.SparsifiedParameters);
-        json.WriteNumber("densityBefore", Round(summary.DensityBefore));
-        json.WriteNumber("densityAfter", Round(summary.DensityAfter));
-        WriteOptional(json, "maskRetention", summary.MaskRetention);
-        WriteOptional(json, "maskDistance", summary.MaskDistance);
-        json.WriteNumber("inputModelBytes", summary.InputModelBytes);
-        json.WriteNumber("outputModelBytes", summary.OutputModelBytes);
-        json.WriteEndObject();
-    }
-
-    private static void WriteWeights(Utf8JsonWriter json, CompilationContext context)
-    {
-        json.WriteStartArray("weights");
-        foreach (var weight in context.Weights)
-        {
-            var outcome = context.Outcomes[weight.Name];
-            json.WriteStartObject();
-            json.WriteString("name", outcome.Name);
-            json.WriteString("opType", outcome.OpType);
-            json.WriteStartArray("shape");
-            foreach (long d in outcome.Dims)
-            {
-                json.WriteNumberValue(d);
-            }
-
-            json.WriteEndArray();
-            json.WriteNumber("reductionAxis", outcome.ReductionAxis);
-            json.WriteString("pattern", outcome.Pattern);
-            json.WriteNumber("densityBefore", Round(outcome.DensityBefore));
-            json.WriteNumber("densityAfter", Round(outcome.DensityAfter));
-            json.WriteBoolean("compliant", outcome.Compliant);
-            json.WriteString("maskKey", outcome.MaskKey);
-            WriteOptional(json, "maskDensity", outcome.MaskDensity);
-            WriteOptional(json, "maskRetention", outcome.MaskRetention);
-            WriteOptional(json, "maskDistance", outcome.MaskDistance);
-            if (outcome.Skipped)
-            {
-                json.WriteStartObject("skipped");
-                json.WriteString("code", outcome.SkipCode);
-                json.WriteString("reason", outcome.SkipReason);
-                json.WriteEndObject();
-            }
-            else
-            {
-                json.WriteNull("skipped");
-            }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
-
     private static void WriteChanges(Utf8JsonWriter json, IEnumerable<GraphChange> changes)
     {
         json.WriteStartArray("graphChanges");
@@ -253,14 +193,14 @@ public static class ManifestWriter
         json.WriteStartObject("accuracyGate");
         json.WriteString("data", gate.Data);
         json.WriteNumber("samples", gate.Samples);
-        WriteOptional(json, "minCosine", gate.MinCosine);
-        WriteOptional(json, "maxDrop", gate.MaxDrop);
+        ManifestSections.WriteOptional(json, "minCosine", gate.MinCosine);
+        ManifestSections.WriteOptional(json, "maxDrop", gate.MaxDrop);
         json.WriteString("metric", gate.Metric);
         json.WriteString("metricOutput", gate.MetricOutput);
-        WriteOptional(json, "cosineBefore", gate.CosineBefore);
-        WriteOptional(json, "cosineAfter", gate.CosineAfter);
-        WriteOptional(json, "accuracyDropBefore", gate.AccuracyDropBefore);
-        WriteOptional(json, "accuracyDropAfter", gate.AccuracyDropAfter);
+        ManifestSections.WriteOptional(json, "cosineBefore", gate.CosineBefore);
+        ManifestSections.WriteOptional(json, "cosineAfter", gate.CosineAfter);
+        ManifestSections.WriteOptional(json, "accuracyDropBefore", gate.AccuracyDropBefore);
+        ManifestSections.WriteOptional(json, "accuracyDropAfter", gate.AccuracyDropAfter);
         json.WriteBoolean("fallbackUsed", gate.FallbackUsed);
         WriteStrings(json, "keptDense", gate.KeptDense);
         WriteStrings(json, "keptFloat", gate.KeptFloat);
@@ -272,7 +212,7 @@ public static class ManifestWriter
             json.WriteString("weight", s.Weight);
             json.WriteString("node", s.Node);
             json.WriteString("change", s.Change);
-            WriteOptional(json, "cosine", s.Cosine);
+            ManifestSections.WriteOptional(json, "cosine", s.Cosine);
             json.WriteBoolean("kept", s.Kept);
             json.WriteEndObject();
         }
@@ -292,35 +232,6 @@ public static class ManifestWriter
         json.WriteEndArray();
     }
 
-    private static void WriteWarnings(Utf8JsonWriter json, IEnumerable<CompileDiagnostic> diagnostics)
-    {
-        json.WriteStartArray("warnings");
-        foreach (var diagnostic in diagnostics)
-        {
-            json.WriteStartObject();
-            json.WriteString("code", diagnostic.Code);
-            json.WriteString("message", diagnostic.Message);
-            json.WriteString("subject", diagnostic.Subject);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v))
-        {
-            json.WriteNumber(name, Round(v));
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    // Six decimals: enough to read, and stable across platforms' last-bit differences in summation.
-    private static double Round(double value) => Math.Round(value, 6, MidpointRounding.ToEven);
 }
 
 /// <summary>The version written into manifests: the assembly version, without build metadata.</summary>
