@@ -129,7 +129,7 @@ public sealed class CalibrationSession : IDisposable
             {
                 var tensor = sample.Find(name) ?? throw new SparseCompileException(EvaluationDiagnosticCodes.MissingSampleInput, sample.Source,
                     $"the calibration sample has no tensor for input '{name}' of {displayName}", name);
-                feeds.Add(ToOrtValue(tensor));
+                feeds.Add(SampleFeeds.ToOrtValue(tensor));
                 if (tensor.ElementType == DataType.Float && wanted.Contains(name))
                 {
                     observe(name, tensor.AsSpan<float>());
@@ -198,29 +198,4 @@ public sealed class CalibrationSession : IDisposable
             // A leftover temporary folder is harmless; the compile's result does not depend on it.
         }
     }
-
-    private static OrtValue ToOrtValue(SampleTensor tensor)
-    {
-        var value = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, ToOrt(tensor.ElementType), tensor.Dims.ToArray());
-        tensor.Bytes.Span.CopyTo(value.GetTensorMutableRawData());
-        return value;
-    }
-
-    private static TensorElementType ToOrt(DataType type) => type switch
-    {
-        DataType.Float => TensorElementType.Float,
-        DataType.Double => TensorElementType.Double,
-        DataType.Float16 => TensorElementType.Float16,
-        DataType.Bfloat16 => TensorElementType.BFloat16,
-        DataType.Int8 => TensorElementType.Int8,
-        DataType.Uint8 => TensorElementType.UInt8,
-        DataType.Int16 => TensorElementType.Int16,
-        DataType.Uint16 => TensorElementType.UInt16,
-        DataType.Int32 => TensorElementType.Int32,
-        DataType.Uint32 => TensorElementType.UInt32,
-        DataType.Int64 => TensorElementType.Int64,
-        DataType.Uint64 => TensorElementType.UInt64,
-        DataType.Bool => TensorElementType.Bool,
-        _ => throw new ArgumentException($"Element type {type} cannot be fed.", nameof(type)),
-    };
 }
