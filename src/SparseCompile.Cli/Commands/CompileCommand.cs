@@ -47,6 +47,10 @@ internal static class CompileCommand
         var method = QuantizeOptions.Method();
         var percentile = QuantizeOptions.Percentile();
         var activations = QuantizeOptions.SymmetricActivations();
+        var compress = new Option<bool>("--compress")
+        {
+            Description = "Also write <name>.onnx.br, the compiled model Brotli-compressed: the form to ship (the runtime decompresses it at load).",
+        };
         var minCosine = GateOptionsCli.MinCosine();
         var maxDrop = GateOptionsCli.MaxDrop();
         var labels = SampleOptionsCli.Labels();
@@ -70,6 +74,7 @@ internal static class CompileCommand
             method,
             percentile,
             activations,
+            compress,
             minCosine,
             maxDrop,
             labels,
@@ -92,6 +97,7 @@ internal static class CompileCommand
                 MaskPath = parseResult.GetValue(mask),
                 Sparsity = parseResult.GetValue(sparsity).Pattern,
                 Exclude = parseResult.GetValue(exclude) ?? [],
+                Compress = parseResult.GetValue(compress),
                 Quantization = new QuantizationOptions
                 {
                     Mode = parseResult.GetValue(quantize),

@@ -30,8 +30,14 @@ internal static class CompileTableRenderer
                 : "n/a (no N:M restructuring)");
         }
 
-        table.Row("Model size", $"{Format.Bytes(summary.InputModelBytes)} → {Format.Bytes(summary.OutputModelBytes)}")
-            .Row("Model", report.Outputs.Model);
+        table.Row("Model size", $"{Format.Bytes(summary.InputModelBytes)} → {Format.Bytes(summary.OutputModelBytes)}");
+        if (summary.CompressedModelBytes is long compressed)
+        {
+            double ratio = (double)summary.InputModelBytes / Math.Max(1, compressed);
+            table.Row("Shipped (Brotli)", $"{Format.Bytes(compressed)}, {ratio.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}× smaller than the input");
+        }
+
+        table.Row("Model", report.Outputs.Model);
         if (report.Outputs.ExternalData is { } data)
         {
             table.Row("External data", data);

@@ -36,6 +36,9 @@ public static class CompileDiagnosticCodes
     /// <summary>Warning: an --exclude pattern matched nothing.</summary>
     public const string ExcludeMatchedNothing = "SC2005";
 
+    /// <summary>Warning: the model keeps its weights in external data (over 2 GB), so it is not compressed into one .onnx.br file.</summary>
+    public const string NotCompressedExternalData = "SC2007";
+
     /// <summary>Warning: the weight holds NaN or infinite values.</summary>
     public const string NonFiniteWeights = "SC2006";
 }

@@ -1,3 +1,4 @@
+using SparseCompile.Compiler.Diagnostics;
 using SparseCompile.Compiler.Pipeline;
 using SparseCompile.Onnx.Diagnostics;
 
@@ -24,9 +25,20 @@ public static class CompilationWriter
             context.Model.Save(Path.Combine(staging, modelName), new Onnx.IO.OnnxSaveOptions { ExternalDataFileName = dataName });
             bool hasData = File.Exists(Path.Combine(staging, dataName));
             long outputBytes = new FileInfo(Path.Combine(staging, modelName)).Length + (hasData ? new FileInfo(Path.Combine(staging, dataName)).Length : 0);
+            string compressedName = modelName + ModelCompression.Extension;
+            long? compressedBytes = null;
+            if (context.Options.Compress && hasData)
+            {
+                context.Warn(CompileDiagnosticCodes.NotCompressedExternalData,
+                    $"the compiled model keeps {outputBytes} bytes of weights in external data, so it is not compressed into {compressedName}", modelName);
+            }
+            else if (context.Options.Compress)
+            {
+                compressedBytes = ModelCompression.Compress(Path.Combine(staging, modelName), Path.Combine(staging, compressedName));
+            }
 
             var outcomes = context.Weights.Select(w => context.Outcomes[w.Name]).ToArray();
-            var summary = CompileSummary.From(outcomes, inputModelBytes, outputBytes);
+            var summary = CompileSummary.From(outcomes, inputModelBytes, outputBytes) with { CompressedModelBytes = compressedBytes };
             File.WriteAllBytes(Path.Combine(staging, name + ".report.html"), ReportWriter.Write(context, summary));
             File.WriteAllBytes(Path.Combine(staging, name + ".sparsemodel.json"), ManifestWriter.Write(context, summary, modelName));
 
@@ -43,6 +55,15 @@ public static class CompilationWriter
             }
 
             File.Move(Path.Combine(staging, modelName), Path.Combine(folder, modelName), overwrite: true);
+            if (compressedBytes is not null)
+            {
+                File.Move(Path.Combine(staging, compressedName), Path.Combine(folder, compressedName), overwrite: true);
+            }
+            else
+            {
+                File.Delete(Path.Combine(folder, compressedName)); // a stale compressed model from an earlier compile would mislead
+            }
+
             File.Move(Path.Combine(staging, name + ".report.html"), Path.Combine(folder, name + ".report.html"), overwrite: true);
             File.Move(Path.Combine(staging, name + ".sparsemodel.json"), manifestPath, overwrite: true);
             return new CompileResult(
@@ -52,7 +73,10 @@ public static class CompilationWriter
                 Path.Combine(folder, name + ".report.html"),
                 summary,
                 outcomes,
-                context.Diagnostics);
+                context.Diagnostics)
+            {
+                CompressedModelPath = compressedBytes is null ? null : Path.Combine(folder, compressedName),
+            };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -17,4 +17,8 @@ public sealed record CompileResult(
     string ReportPath,
     CompileSummary Summary,
     IReadOnlyList<WeightOutcome> Weights,
-    IReadOnlyList<CompileDiagnostic> Warnings);
+    IReadOnlyList<CompileDiagnostic> Warnings)
+{
+    /// <summary>The Brotli-compressed model (<c>&lt;name&gt;.onnx.br</c>), or null when the compile did not compress.</summary>
+    public string? CompressedModelPath { get; init; }
+}

@@ -27,6 +27,9 @@ public sealed record CompileSummary(
     long InputModelBytes,
     long OutputModelBytes)
 {
+    /// <summary>Bytes of the Brotli-compressed model, or null when the compile did not compress.</summary>
+    public long? CompressedModelBytes { get; init; }
+
     /// <summary>Totals over <paramref name="outcomes"/>.</summary>
     public static CompileSummary From(IReadOnlyList<WeightOutcome> outcomes, long inputBytes, long outputBytes)
     {

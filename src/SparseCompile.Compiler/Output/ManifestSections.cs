@@ -24,6 +24,14 @@ public static class ManifestSections
         WriteOptional(json, "maskDistance", summary.MaskDistance);
         json.WriteNumber("inputModelBytes", summary.InputModelBytes);
         json.WriteNumber("outputModelBytes", summary.OutputModelBytes);
+        if (summary.CompressedModelBytes is long compressed)
+        {
+            json.WriteNumber("compressedModelBytes", compressed);
+        }
+        else
+        {
+            json.WriteNull("compressedModelBytes");
+        }
         json.WriteEndObject();
     }
 

@@ -49,6 +49,11 @@ public static class ReportWriter
         }
 
         Card(html, "Model size", $"{Bytes(s.InputModelBytes)} → {Bytes(s.OutputModelBytes)}", "ONNX stores the zeros densely");
+        if (s.CompressedModelBytes is long compressed)
+        {
+            double ratio = (double)s.InputModelBytes / Math.Max(1, compressed);
+            Card(html, "Shipped (Brotli)", Bytes(compressed), $"{ratio.ToString("0.0", CultureInfo.InvariantCulture)}× smaller than the input model");
+        }
         html.Append("</section>\n");
     }
 

@@ -29,6 +29,9 @@ public sealed record CompileOptions
     /// <summary>Weights (initializer names) to leave in float, chosen by the accuracy gate's fallback; they may still be pruned.</summary>
     public IReadOnlySet<string> KeepFloat { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Also write the compiled model Brotli-compressed (<c>&lt;name&gt;.onnx.br</c>), the form to ship; the runtime decompresses it at load.</summary>
+    public bool Compress { get; init; }
+
     /// <summary>What the accuracy gate measured, set by the gate so the manifest records it; null without a gate.</summary>
     public AccuracyGateSummary? AccuracyGate { get; init; }
 

@@ -217,4 +217,32 @@ public class CompileBehaviourTests
         Assert.Equal(before, File.ReadAllBytes(modelPath));
         Assert.Equal(["model.onnx"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void CompressWritesABrotliModelThatDecompressesToTheCompiledModel()
+    {
+        using var folder = new TempFolder();
+        string modelPath = folder.File("model.onnx");
+        using (var model = TorchExportModels.Scoped())
+        {
+            model.Save(modelPath);
+        }
+
+        var plain = SparseCompiler.Compile(new CompileOptions { ModelPath = modelPath, OutputDirectory = folder.File("plain") });
+        var first = SparseCompiler.Compile(new CompileOptions { ModelPath = modelPath, OutputDirectory = folder.File("a"), Compress = true });
+        var second = SparseCompiler.Compile(new CompileOptions { ModelPath = modelPath, OutputDirectory = folder.File("b"), Compress = true });
+
+        Assert.Null(plain.CompressedModelPath);
+        Assert.False(File.Exists(plain.ModelPath + ".br"));
+        Assert.Equal(first.ModelPath + ".br", first.CompressedModelPath);
+        Assert.Equal(File.ReadAllBytes(first.ModelPath), SparseCompile.Compiler.Output.ModelCompression.Decompress(first.CompressedModelPath!));
+        Assert.Equal(File.ReadAllBytes(first.CompressedModelPath!), File.ReadAllBytes(second.CompressedModelPath!));
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(first.ManifestPath));
+        Assert.Equal(new FileInfo(first.CompressedModelPath!).Length, manifest.RootElement.GetProperty("totals").GetProperty("compressedModelBytes").GetInt64());
+
+        // Compiling again without compression removes the stale compressed model.
+        var again = SparseCompiler.Compile(new CompileOptions { ModelPath = modelPath, OutputDirectory = folder.File("a") });
+        Assert.False(File.Exists(first.CompressedModelPath));
+        Assert.Null(again.CompressedModelPath);
+    }
 }
