@@ -79,16 +79,35 @@ public static class ManifestSections
     }
 
     /// <summary>Writes <c>"warnings"</c>.</summary>
-    public static void WriteWarnings(Utf8JsonWriter json, IEnumerable<CompileDiagnostic> diagnostics)
+    public static void WriteWarnings(Utf8JsonWriter json, IEnumerable<CompileDiagnostic> diagnostics) =>
+        WriteObjects(json, "warnings", diagnostics, (j, diagnostic) =>
+        {
+            j.WriteString("code", diagnostic.Code);
+            j.WriteString("message", diagnostic.Message);
+            j.WriteString("subject", diagnostic.Subject);
+        });
+
+    /// <summary>Writes an array named <paramref name="name"/> with one object per item, filled by <paramref name="writeItem"/>.</summary>
+    public static void WriteObjects<T>(Utf8JsonWriter json, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem)
     {
-        json.WriteStartArray("warnings");
-        foreach (var diagnostic in diagnostics)
+        json.WriteStartArray(name);
+        foreach (var item in items)
         {
             json.WriteStartObject();
-            json.WriteString("code", diagnostic.Code);
-            json.WriteString("message", diagnostic.Message);
-            json.WriteString("subject", diagnostic.Subject);
+            writeItem(json, item);
             json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>Writes an array of strings.</summary>
+    public static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            json.WriteStringValue(value);
         }
 
         json.WriteEndArray();

@@ -53,55 +53,43 @@ public static class ManifestWriter
         json.WriteNumber("irVersion", model.Proto.IrVersion);
         json.WriteString("producer", model.Proto.ProducerName);
         json.WriteString("producerVersion", model.Proto.ProducerVersion);
-        json.WriteStartArray("opsets");
-        foreach (var opset in model.Proto.OpsetImport.OrderBy(o => o.Domain, StringComparer.Ordinal))
+        ManifestSections.WriteObjects(json, "opsets", model.Proto.OpsetImport.OrderBy(o => o.Domain, StringComparer.Ordinal), (j, opset) =>
         {
-            json.WriteStartObject();
-            json.WriteString("domain", opset.Domain.Length == 0 ? "ai.onnx" : opset.Domain);
-            json.WriteNumber("version", opset.Version);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+            j.WriteString("domain", opset.Domain.Length == 0 ? "ai.onnx" : opset.Domain);
+            j.WriteNumber("version", opset.Version);
+        });
         json.WriteEndObject();
     }
 
-    private static void WriteValues(Utf8JsonWriter json, string name, IEnumerable<Onnx.Protos.ValueInfoProto> values)
+    private static void WriteValues(Utf8JsonWriter json, string name, IEnumerable<Onnx.Protos.ValueInfoProto> values) =>
+        ManifestSections.WriteObjects(json, name, values.Select(OnnxValueType.Of), WriteValue);
+
+    private static void WriteValue(Utf8JsonWriter json, OnnxValueType value)
     {
-        json.WriteStartArray(name);
-        foreach (var value in values.Select(OnnxValueType.Of))
+        json.WriteString("name", value.Name);
+        json.WriteString("elementType", value.ElementTypeName);
+        json.WritePropertyName("shape");
+        if (value.Shape.Dims is null)
         {
-            json.WriteStartObject();
-            json.WriteString("name", value.Name);
-            json.WriteString("elementType", value.ElementTypeName);
-            json.WritePropertyName("shape");
-            if (value.Shape.Dims is null)
+            json.WriteNullValue();
+            return;
+        }
+
+        json.WriteStartArray();
+        foreach (var dim in value.Shape.Dims)
+        {
+            if (dim.Value is long fixedSize)
             {
-                json.WriteNullValue();
+                json.WriteNumberValue(fixedSize);
+            }
+            else if (dim.Symbol is not null)
+            {
+                json.WriteStringValue(dim.Symbol);
             }
             else
             {
-                json.WriteStartArray();
-                foreach (var dim in value.Shape.Dims)
-                {
-                    if (dim.Value is long fixedSize)
-                    {
-                        json.WriteNumberValue(fixedSize);
-                    }
-                    else if (dim.Symbol is not null)
-                    {
-                        json.WriteStringValue(dim.Symbol);
-                    }
-                    else
-                    {
-                        json.WriteNullValue();
-                    }
-                }
-
-                json.WriteEndArray();
+                json.WriteNullValue();
             }
-
-            json.WriteEndObject();
         }
 
         json.WriteEndArray();
@@ -113,74 +101,47 @@ public static class ManifestWriter
         json.WriteString("sparsity", options.Sparsity?.ToString() ?? "none");
         json.WriteString("quantization", options.Quantization.Mode.ToString().ToLowerInvariant());
         json.WriteString("mask", options.MaskPath is null ? null : Path.GetFileName(options.MaskPath));
-        json.WriteStartArray("exclude");
-        foreach (string pattern in options.Exclude)
-        {
-            json.WriteStringValue(pattern);
-        }
-
-        json.WriteEndArray();
+        ManifestSections.WriteStrings(json, "exclude", options.Exclude);
         json.WriteEndObject();
     }
 
-    private static void WriteSources(Utf8JsonWriter json, IEnumerable<InputFileHash> files)
-    {
-        json.WriteStartArray("sources");
-        foreach (var file in files)
+    private static void WriteSources(Utf8JsonWriter json, IEnumerable<InputFileHash> files) =>
+        ManifestSections.WriteObjects(json, "sources", files, (j, file) =>
         {
-            json.WriteStartObject();
-            json.WriteString("role", file.Role);
-            json.WriteString("file", file.Name);
-            json.WriteNumber("bytes", file.Bytes);
-            json.WriteString("sha256", file.Sha256);
-            json.WriteEndObject();
-        }
+            j.WriteString("role", file.Role);
+            j.WriteString("file", file.Name);
+            j.WriteNumber("bytes", file.Bytes);
+            j.WriteString("sha256", file.Sha256);
+        });
 
-        json.WriteEndArray();
-    }
-
-    private static void WriteChanges(Utf8JsonWriter json, IEnumerable<GraphChange> changes)
-    {
-        json.WriteStartArray("graphChanges");
-        foreach (var change in changes)
+    private static void WriteChanges(Utf8JsonWriter json, IEnumerable<GraphChange> changes) =>
+        ManifestSections.WriteObjects(json, "graphChanges", changes, (j, change) =>
         {
-            json.WriteStartObject();
-            json.WriteString("pass", change.Pass);
-            json.WriteString("description", change.Description);
-            json.WriteString("subject", change.Subject);
-            json.WriteEndObject();
-        }
+            j.WriteString("pass", change.Pass);
+            j.WriteString("description", change.Description);
+            j.WriteString("subject", change.Subject);
+        });
 
-        json.WriteEndArray();
-    }
-
-    private static void WriteQuantized(Utf8JsonWriter json, IEnumerable<QuantizedWeight> weights)
-    {
-        json.WriteStartArray("quantized");
-        foreach (var weight in weights)
+    private static void WriteQuantized(Utf8JsonWriter json, IEnumerable<QuantizedWeight> weights) =>
+        ManifestSections.WriteObjects(json, "quantized", weights, (j, weight) =>
         {
-            json.WriteStartObject();
-            json.WriteString("node", weight.Node);
-            json.WriteString("opType", weight.OpType);
-            json.WriteString("weight", weight.Weight);
-            json.WriteString("mode", weight.Mode);
+            j.WriteString("node", weight.Node);
+            j.WriteString("opType", weight.OpType);
+            j.WriteString("weight", weight.Weight);
+            j.WriteString("mode", weight.Mode);
             if (weight.Axis is int axis)
             {
-                json.WriteNumber("axis", axis);
+                j.WriteNumber("axis", axis);
             }
             else
             {
-                json.WriteNull("axis");
+                j.WriteNull("axis");
             }
 
-            json.WriteNumber("minScale", weight.MinScale);
-            json.WriteNumber("maxScale", weight.MaxScale);
-            json.WriteString("activationRange", weight.ActivationRange);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
+            j.WriteNumber("minScale", weight.MinScale);
+            j.WriteNumber("maxScale", weight.MaxScale);
+            j.WriteString("activationRange", weight.ActivationRange);
+        });
 
     private static void WriteGate(Utf8JsonWriter json, AccuracyGateSummary? gate)
     {
@@ -202,36 +163,19 @@ public static class ManifestWriter
         ManifestSections.WriteOptional(json, "accuracyDropBefore", gate.AccuracyDropBefore);
         ManifestSections.WriteOptional(json, "accuracyDropAfter", gate.AccuracyDropAfter);
         json.WriteBoolean("fallbackUsed", gate.FallbackUsed);
-        WriteStrings(json, "keptDense", gate.KeptDense);
-        WriteStrings(json, "keptFloat", gate.KeptFloat);
+        ManifestSections.WriteStrings(json, "keptDense", gate.KeptDense);
+        ManifestSections.WriteStrings(json, "keptFloat", gate.KeptFloat);
         json.WriteNumber("evaluations", gate.Evaluations);
-        json.WriteStartArray("sensitivities");
-        foreach (var s in gate.Sensitivities)
+        ManifestSections.WriteObjects(json, "sensitivities", gate.Sensitivities, (j, sensitivity) =>
         {
-            json.WriteStartObject();
-            json.WriteString("weight", s.Weight);
-            json.WriteString("node", s.Node);
-            json.WriteString("change", s.Change);
-            ManifestSections.WriteOptional(json, "cosine", s.Cosine);
-            json.WriteBoolean("kept", s.Kept);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+            j.WriteString("weight", sensitivity.Weight);
+            j.WriteString("node", sensitivity.Node);
+            j.WriteString("change", sensitivity.Change);
+            ManifestSections.WriteOptional(j, "cosine", sensitivity.Cosine);
+            j.WriteBoolean("kept", sensitivity.Kept);
+        });
         json.WriteEndObject();
     }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (string value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
-    }
-
 }
 
 /// <summary>The version written into manifests: the assembly version, without build metadata.</summary>
