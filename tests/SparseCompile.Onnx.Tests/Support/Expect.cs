@@ -1,3 +1,4 @@
+using SparseCompile.Testing;
 using SparseCompile.Onnx.Diagnostics;
 
 namespace SparseCompile.Onnx.Tests.Support;
@@ -10,43 +11,11 @@ public static class Expect
     /// <paramref name="code"/>, that the exception and its diagnostic line name <paramref name="file"/>
     /// and, when given, that it names <paramref name="subject"/>.
     /// </summary>
-    public static SparseCompileException Error(string code, string? file, Action action, string? subject = null)
-    {
-        var e = Assert.Throws<SparseCompileException>(action);
-        Assert.True(code == e.Code, $"expected {code} but got {e.Code}: {e.Message}");
-        string line = e.ToDiagnosticLine();
-        Assert.StartsWith($"error {code}: ", line);
-        if (file is not null)
-        {
-            Assert.Equal(file, e.FilePath);
-            Assert.Contains(file, line, StringComparison.Ordinal);
-        }
-
-        if (subject is not null)
-        {
-            Assert.Equal(subject, e.Subject);
-            Assert.Contains(subject, e.Message, StringComparison.Ordinal);
-        }
-
-        return e;
-    }
+    public static SparseCompileException Error(string code, string? file, Action action, string? subject = null) =>
+        ErrorAssert.Throws(code, file, action, subject);
 
     /// <summary>Runs <paramref name="action"/> and returns the bytes it allocated on this thread, whether or not it threw.</summary>
-    public static long Allocations(Action action, out Exception? thrown)
-    {
-        thrown = null;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        try
-        {
-            action();
-        }
-        catch (Exception e)
-        {
-            thrown = e;
-        }
-
-        return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
+    public static long Allocations(Action action, out Exception? thrown) => ErrorAssert.Allocations(action, out thrown);
 
     /// <summary>Asserts two float arrays hold the same bit patterns (NaN payloads and -0 included).</summary>
     public static void BitIdentical(float[] expected, float[] actual, string what)

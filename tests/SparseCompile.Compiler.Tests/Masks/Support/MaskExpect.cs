@@ -1,3 +1,4 @@
+using SparseCompile.Testing;
 using SparseCompile.Compiler.Masks;
 using SparseCompile.Onnx.Diagnostics;
 
@@ -14,43 +15,11 @@ public static class MaskExpect
         Error(code, path, () => MaskFileReader.Read(path, options), key);
 
     /// <summary>Asserts that <paramref name="action"/> fails with <paramref name="code"/> naming <paramref name="path"/> (and <paramref name="key"/>).</summary>
-    public static SparseCompileException Error(string code, string? path, Action action, string? key = null)
-    {
-        var e = Assert.Throws<SparseCompileException>(action);
-        Assert.True(code == e.Code, $"expected {code} but got {e.Code}: {e.Message}");
-        string line = e.ToDiagnosticLine();
-        Assert.StartsWith($"error {code}: ", line);
-        if (path is not null)
-        {
-            Assert.Equal(path, e.FilePath);
-            Assert.Contains(path, line, StringComparison.Ordinal);
-        }
-
-        if (key is not null)
-        {
-            Assert.Equal(key, e.Subject);
-            Assert.Contains(key, e.Message, StringComparison.Ordinal);
-        }
-
-        return e;
-    }
+    public static SparseCompileException Error(string code, string? path, Action action, string? key = null) =>
+        ErrorAssert.Throws(code, path, action, key);
 
     /// <summary>The bytes <paramref name="action"/> allocates on this thread, whether or not it throws.</summary>
-    public static long Allocations(Action action, out Exception? thrown)
-    {
-        thrown = null;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        try
-        {
-            action();
-        }
-        catch (Exception e)
-        {
-            thrown = e;
-        }
-
-        return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
+    public static long Allocations(Action action, out Exception? thrown) => ErrorAssert.Allocations(action, out thrown);
 
     /// <summary>Asserts a mask's key, shape and flags.</summary>
     public static void Mask(MaskTensor mask, string key, long[] shape, bool[] keep)
