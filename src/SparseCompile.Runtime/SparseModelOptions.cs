@@ -1,7 +1,10 @@
 namespace SparseCompile.Runtime;
 
-/// <summary>How a <see cref="SparseModelSession"/> picks and configures its execution provider.</summary>
-public sealed class SparseModelOptions
+/// <summary>
+/// How a <see cref="SparseModelSession"/> picks and configures its execution provider. A record, so callers
+/// (and generated code) can copy it with <c>with { ... }</c> and change one setting without losing the others.
+/// </summary>
+public sealed record SparseModelOptions
 {
     /// <summary>The provider to use; <see cref="ExecutionTarget.Auto"/> (the default) falls back TensorRT → CUDA → CPU.</summary>
     public ExecutionTarget Target { get; init; } = ExecutionTarget.Auto;

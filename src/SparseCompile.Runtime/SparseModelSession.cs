@@ -97,6 +97,37 @@ public sealed class SparseModelSession : IDisposable
         return new SparseModelOutputCollection(outputNames, Session.Run(runOptions, inputs, outputNames));
     }
 
+    /// <summary>
+    /// Runs the model and returns the named outputs allocated by ONNX Runtime. A cancellable token sets the run's
+    /// terminate flag when cancelled, and the run then ends with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    internal IDisposableReadOnlyCollection<OrtValue> Run(IReadOnlyCollection<string> inputNames, IReadOnlyCollection<OrtValue> inputs,
+        IReadOnlyCollection<string> outputNames, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return Session.Run(runOptions, inputNames, inputs, outputNames);
+        }
+
+        using var cancellable = new RunOptions();
+        using var registration = cancellationToken.Register(static state => ((RunOptions)state!).Terminate = true, cancellable);
+        try
+        {
+            return Session.Run(cancellable, inputNames, inputs, outputNames);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+    }
+
+    /// <summary>A new I/O binding on this session; the caller disposes it.</summary>
+    internal OrtIoBinding CreateIoBinding() => Session.CreateIoBinding();
+
+    /// <summary>Runs the model on the values bound to <paramref name="binding"/>; allocates nothing.</summary>
+    internal void RunWithBinding(OrtIoBinding binding) => Session.RunWithBinding(runOptions, binding);
+
     /// <summary>Releases the session; calling it again does nothing.</summary>
     public void Dispose()
     {
