@@ -1,0 +1,51 @@
+using System;
+using Microsoft.CodeAnalysis;
+using SparseCompile.Generator.Emit;
+using SparseCompile.Generator.Manifest;
+
+namespace SparseCompile.Generator;
+
+/// <summary>
+/// Generates a typed wrapper class for every <c>*.sparsemodel.json</c> additional file (the manifests the
+/// SparseCompile MSBuild targets write): manifest text and item metadata → value-equal models → C# source, with
+/// diagnostics reported on their own so that unchanged manifests skip parsing and emission.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class SparseModelGenerator : IIncrementalGenerator
+{
+    /// <summary>The version written into <c>[GeneratedCode]</c>.</summary>
+    internal static readonly string Version = typeof(SparseModelGenerator).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var results = context.AdditionalTextsProvider
+            .Where(static file => file.Path.EndsWith(ManifestMetadata.FileSuffix, StringComparison.OrdinalIgnoreCase))
+            .WithTrackingName(TrackingNames.ManifestFiles)
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, cancellation) => ManifestMetadata.Read(pair.Left, pair.Right, cancellation))
+            .WithTrackingName(TrackingNames.ManifestInputs)
+            .Select(static (input, _) => ModelSpecBuilder.Build(input))
+            .WithTrackingName(TrackingNames.ParseResults);
+
+        var models = results
+            .Select(static (result, _) => result.Model)
+            .WithTrackingName(TrackingNames.Models);
+
+        context.RegisterSourceOutput(results.Select(static (result, _) => result.Diagnostics), static (output, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        context.RegisterSourceOutput(models, static (output, model) =>
+        {
+            if (model is not null)
+            {
+                output.AddSource(model.HintName, WrapperEmitter.Emit(model, Version));
+            }
+        });
+    }
+}
