@@ -22,12 +22,14 @@ internal static class RunEmitter
 
         Docs(w, model, "Runs the model and copies every output into managed memory.");
         w.Line("/// <returns>The outputs.</returns>")
+         .Line(LengthException)
          .Line($"public {GeneratedMembers.Output} {GeneratedMembers.Run}({parameters}) => {GeneratedMembers.RunCore}({(arguments.Length == 0 ? "default" : arguments + ", default")});")
          .Line();
 
         Docs(w, model, "Runs the model on the thread pool and copies every output into managed memory.");
         w.Line($"/// <param name=\"{model.CancellationParameter}\">Cancels the run: before it starts, or by asking ONNX Runtime to stop.</param>")
          .Line("/// <returns>The outputs.</returns>")
+         .Line(LengthException)
          .Line($"public {RuntimeNames.Task}<{GeneratedMembers.Output}> {GeneratedMembers.RunAsync}({Join(parameters, $"{RuntimeNames.CancellationToken} {cancellation} = default")}) =>")
          .Line($"    {RuntimeNames.Task}.Run(() => {GeneratedMembers.RunCore}({withToken}), {cancellation});")
          .Line();
@@ -101,9 +103,10 @@ internal static class RunEmitter
         {
             w.Line($"/// <param name=\"{dim.Name}\">The size of the dynamic dimension <c>{DocText.Xml(dim.Label)}</c>.</param>");
         }
-
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">An input's length does not match its shape; the message names the input and the expected shape.</exception>");
     }
+
+    private const string LengthException =
+        "/// <exception cref=\"global::System.ArgumentException\">An input's length does not match its shape; the message names the input and the expected shape.</exception>";
 
     private static string DimLabel(ModelSpec model, DimSpec dim) =>
         model.DimParameters.First(p => p.Name == dim.Parameter).Label;

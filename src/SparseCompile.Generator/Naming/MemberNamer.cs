@@ -7,7 +7,7 @@ namespace SparseCompile.Generator.Naming;
 
 /// <summary>
 /// Chooses every C# name of a wrapper from the ONNX names, in manifest order: output properties (unique within the
-/// Output class) and the parameters of Run (inputs, outputs for the span overload, dynamic dimensions and the
+/// Output class, where inputs have no members) and the parameters of Run (inputs, outputs for the span overload, dynamic dimensions and the
 /// cancellation token, unique together). Names are never keywords in source (they are escaped with '@').
 /// </summary>
 internal sealed class MemberNamer
@@ -25,7 +25,7 @@ internal sealed class MemberNamer
     {
         string prefix = isInput ? "Input" : "Output";
         string pascal = IdentifierCleaner.ToPascal(tensor.Name, prefix, position);
-        string member = properties.Claim(pascal);
+        string member = isInput ? pascal : properties.Claim(pascal);
         string parameter = parameters.Claim(IdentifierCleaner.ToCamel(pascal));
         var dims = new List<DimSpec>();
         if (tensor.Dims is { } rawDims)
