@@ -6,10 +6,10 @@ namespace SparseCompile.Generator.Tests.Support;
 /// <summary>Emits a compilation with generated code to memory and loads it, to call the generated API.</summary>
 internal static class GeneratedAssembly
 {
-    public static Assembly Load(Compilation compilation)
+    public static Assembly Load(Compilation compilation, params (string Name, byte[] Bytes)[] resources)
     {
         using var image = new MemoryStream();
-        var emit = compilation.Emit(image);
+        var emit = compilation.Emit(image, manifestResources: [.. resources.Select(r => new ResourceDescription(r.Name, () => new MemoryStream(r.Bytes), isPublic: true))]);
         Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
         return Assembly.Load(image.ToArray());
     }
