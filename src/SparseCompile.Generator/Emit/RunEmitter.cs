@@ -60,18 +60,10 @@ internal static class RunEmitter
         w.Line("/// <summary>")
          .Line("/// Runs the model on fixed-shape inputs into caller buffers through pre-bound native memory: a warm call allocates")
          .Line("/// no managed memory. Thread-safe.")
-         .Line("/// </summary>");
-        foreach (var input in model.Inputs)
-        {
-            w.Line($"/// <param name=\"{input.ParameterName}\">{DocText.Describe("Input", input)}, row-major ({Length(input)} elements).</param>");
-        }
-
-        foreach (var output in model.Outputs)
-        {
-            w.Line($"/// <param name=\"{output.ParameterName}\">Receives {DocText.Describe("output", output)}, row-major ({Length(output)} elements).</param>");
-        }
-
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not its tensor's element count; the message names the tensor and its shape.</exception>")
+         .Line("/// </summary>")
+         .Lines(model.Inputs, input => $"/// <param name=\"{input.ParameterName}\">{DocText.Describe("Input", input)}, row-major ({Length(input)} elements).</param>")
+         .Lines(model.Outputs, output => $"/// <param name=\"{output.ParameterName}\">Receives {DocText.Describe("output", output)}, row-major ({Length(output)} elements).</param>")
+         .Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not its tensor's element count; the message names the tensor and its shape.</exception>")
          .Line($"public void {GeneratedMembers.Run}({string.Join(", ", parameters)})").Open()
          .Line($"var __tensors = this.{GeneratedMembers.Runner}.Rent();")
          .Line("try").Open();
@@ -93,16 +85,9 @@ internal static class RunEmitter
 
     private static void Docs(SourceWriter w, ModelSpec model, string summary)
     {
-        w.Line($"/// <summary>{summary}</summary>");
-        foreach (var input in model.Inputs)
-        {
-            w.Line($"/// <param name=\"{input.ParameterName}\">{DocText.Describe("Input", input)}, row-major.</param>");
-        }
-
-        foreach (var dim in model.DimParameters)
-        {
-            w.Line($"/// <param name=\"{dim.Name}\">The size of the dynamic dimension <c>{DocText.Xml(dim.Label)}</c>.</param>");
-        }
+        w.Line($"/// <summary>{summary}</summary>")
+         .Lines(model.Inputs, input => $"/// <param name=\"{input.ParameterName}\">{DocText.Describe("Input", input)}, row-major.</param>")
+         .Lines(model.DimParameters, dim => $"/// <param name=\"{dim.Name}\">The size of the dynamic dimension <c>{DocText.Xml(dim.Label)}</c>.</param>");
     }
 
     private const string LengthException =

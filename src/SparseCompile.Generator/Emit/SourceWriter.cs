@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Text;
 
 namespace SparseCompile.Generator.Emit;
@@ -16,6 +18,17 @@ internal sealed class SourceWriter
         }
 
         text.Append('\n');
+        return this;
+    }
+
+    /// <summary>Writes one line per item.</summary>
+    public SourceWriter Lines<T>(IEnumerable<T> items, Func<T, string> line)
+    {
+        foreach (var item in items)
+        {
+            Line(line(item));
+        }
+
         return this;
     }
 

@@ -40,18 +40,10 @@ internal static class WrapperEmitter
         w.Line("/// <summary>")
          .Line($"/// The compiled model <c>{DocText.Xml(model.ModelFile)}</c>: {DocText.Xml(model.Summary)}.")
          .Line("/// </summary>")
-         .Line("/// <remarks>");
-        foreach (var input in model.Inputs)
-        {
-            w.Line($"/// <para>{DocText.Describe("Input", input)}.</para>");
-        }
-
-        foreach (var output in model.Outputs)
-        {
-            w.Line($"/// <para>{DocText.Describe("Output", output)}.</para>");
-        }
-
-        w.Line("/// <para>Load it once and share it: the run methods are thread-safe.</para>")
+         .Line("/// <remarks>")
+         .Lines(model.Inputs, input => $"/// <para>{DocText.Describe("Input", input)}.</para>")
+         .Lines(model.Outputs, output => $"/// <para>{DocText.Describe("Output", output)}.</para>")
+         .Line("/// <para>Load it once and share it: the run methods are thread-safe.</para>")
          .Line("/// </remarks>");
     }
 
