@@ -63,6 +63,7 @@ public sealed class PrepareSparseModels : Microsoft.Build.Utilities.Task
             string stamp = Path.Combine(output, request.OutputName + OptionsStamp.Extension);
             OptionsStamp.Write(stamp, OptionsStamp.Text(request));
             var result = new TaskItem(model, item.CloneCustomMetadata());
+            result.SetMetadata("OriginalItemSpec", item.ItemSpec);
             result.SetMetadata(ResolvedMetadata.OutputName, request.OutputName);
             result.SetMetadata(ResolvedMetadata.Manifest, Path.Combine(output, request.OutputName + ".sparsemodel.json"));
             result.SetMetadata(ResolvedMetadata.Stamp, stamp);
