@@ -31,7 +31,7 @@ internal sealed class BuildLog(TaskLoggingHelper log, IBuildEngine? engine, stri
         string message = $"{modelPath}: {WithSubject(diagnostic.Message, diagnostic.Subject)}";
         if (!warningsAsErrors && engine is IBuildEngine8 promoting && promoting.ShouldTreatWarningAsError(diagnostic.Code))
         {
-            log.LogMessage(MessageImportance.High, "{0}", $"{projectFile} : warning {diagnostic.Code}: {message} (reported as a message; set SparseCompileWarningsAsErrors=true to fail the build on it)");
+            log.LogMessage(MessageImportance.High, "{0}", $"SparseCompile {diagnostic.Code}: {message} (a model warning, logged as a message because this build treats warnings as errors; set SparseCompileWarningsAsErrors=true to fail on it)");
             return;
         }
 
