@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Build.Framework;
+using SparseCompile.Build.Logging;
+using SparseCompile.Build.Options;
+using SparseCompile.Compiler.Evaluation;
+using SparseCompile.Compiler.Output;
+using SparseCompile.Compiler.Pipeline;
+using SparseCompile.Onnx.Diagnostics;
+
+namespace SparseCompile.Build.Tasks;
+
+/// <summary>
+/// Compiles resolved <c>&lt;SparseModel&gt;</c> items in-process with the compiler library <c>sparsec compile</c> uses
+/// (the same passes and accuracy gate). Input errors become MSBuild errors with their SC code; nothing is written for
+/// a model that fails.
+/// </summary>
+public sealed class CompileSparseModels : Microsoft.Build.Utilities.Task
+{
+    /// <summary>Items from <see cref="PrepareSparseModels"/> (the ones out of date).</summary>
+    [Required]
+    public ITaskItem[] Models { get; set; } = [];
+
+    /// <summary>The project file: errors are located at it.</summary>
+    [Required]
+    public string ProjectFile { get; set; } = string.Empty;
+
+    /// <summary>The folder compiled outputs go to.</summary>
+    [Required]
+    public string OutputDirectory { get; set; } = string.Empty;
+
+    /// <summary>Keep compile warnings as warnings even where the build treats warnings as errors (SparseCompileWarningsAsErrors).</summary>
+    public bool WarningsAsErrors { get; set; }
+
+    /// <summary>The importance of the size line: low, normal (default) or high (SparseCompileVerbosity).</summary>
+    public string ReportImportance { get; set; } = nameof(MessageImportance.Normal);
+
+    /// <inheritdoc/>
+    public override bool Execute()
+    {
+        var log = new BuildLog(Log, BuildEngine, ProjectFile, WarningsAsErrors);
+        string projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
+        var importance = Enum.TryParse(ReportImportance, ignoreCase: true, out MessageImportance parsed) ? parsed : MessageImportance.Normal;
+        foreach (var item in Models)
+        {
+            var errors = new List<string>();
+            var request = ModelRequestParser.Parse(item, projectDirectory, OutputDirectory, errors);
+            if (request is null)
+            {
+                continue; // PrepareSparseModels reported the metadata errors
+            }
+
+            string name = item.GetMetadata("OriginalItemSpec") is { Length: > 0 } original ? original : item.ItemSpec;
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                var result = Compile(request);
+                foreach (var warning in result.Warnings)
+                {
+                    log.Warning(warning, request.ModelPath);
+                }
+
+                log.Message(importance, string.Create(CultureInfo.InvariantCulture, $"{SizeReport.Line(name, request.Options, result)} in {clock.Elapsed.TotalSeconds:0.0} s"));
+            }
+            catch (SparseCompileException e)
+            {
+                log.Error(e, request.ModelPath);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                log.Error(BuildDiagnosticCodes.UnexpectedFailure, request.ModelPath,
+                    $"compiling failed unexpectedly ({e.GetType().Name}: {e.Message}); please report this with the model.");
+                Log.LogMessage(MessageImportance.Low, "{0}", e.ToString());
+            }
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private static CompileResult Compile(ModelRequest request) => request.Gate.IsActive
+        ? AccuracyGate.Compile(request.Options, request.Gate).Compile
+        : SparseCompiler.Compile(request.Options);
+}
