@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.IO.Compression;
+using System.Security.Cryptography;
 
 namespace SparseCompile.Runtime;
 
-/// <summary>Reads whole models from streams, undoing Brotli compression when asked.</summary>
+/// <summary>Reads whole models from streams, undoing Brotli compression when asked and checking the compiler's integrity record.</summary>
 internal static class ModelBytes
 {
     /// <summary>The suffix that marks Brotli-compressed models and resources.</summary>
@@ -11,19 +12,48 @@ internal static class ModelBytes
 
     public static bool IsBrotliName(string name) => name.EndsWith(BrotliSuffix, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Reads <paramref name="stream"/> to its end, decompressing when <paramref name="brotli"/> is set.</summary>
-    public static byte[] Read(Stream stream, bool brotli, string description)
+    /// <summary>Reads <paramref name="stream"/> to its end as a payload, decompressing when <paramref name="brotli"/> is set.</summary>
+    public static ModelPayload Read(Stream stream, bool brotli, string description)
     {
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return brotli ? Decompress(buffer.ToArray(), description) : buffer.ToArray();
+        return brotli ? Decompress(buffer.ToArray(), description) : ModelPayload.FromBytes(buffer.ToArray());
     }
 
-    /// <summary>Decompresses a complete Brotli stream; truncated or corrupt data is a <see cref="SparseModelException"/>.</summary>
-    public static byte[] Decompress(byte[] compressed, string description)
+    /// <summary>
+    /// Decompresses a complete Brotli stream. Truncated or corrupt data, bytes after the stream, and a model whose length or
+    /// SHA-256 differs from the compiler's record are a <see cref="SparseModelException"/> naming <paramref name="description"/>.
+    /// </summary>
+    public static ModelPayload Decompress(byte[] compressed, string description)
+    {
+        if (!BrotliIntegrity.TryRead(compressed, out long length, out var expectedSha))
+        {
+            return ModelPayload.FromBytes(Inflate(compressed, Math.Max(1024, compressed.Length * 4L), description));
+        }
+
+        if (length < 0 || length > Array.MaxLength)
+        {
+            throw Corrupt(description, $"its integrity record gives an impossible model length ({length} bytes)");
+        }
+
+        byte[] model = Inflate(compressed, length, description);
+        if (model.Length != length)
+        {
+            throw Corrupt(description, $"it decompresses to {model.Length} bytes, not the {length} recorded when it was compiled");
+        }
+
+        byte[] sha = SHA256.HashData(model);
+        return sha.AsSpan().SequenceEqual(expectedSha)
+            ? ModelPayload.FromBytes(model, sha)
+            : throw Corrupt(description, "its SHA-256 differs from the one recorded when it was compiled");
+    }
+
+    private static byte[] Inflate(byte[] compressed, long expectedLength, string description)
     {
         using var decoder = new BrotliDecoder();
-        byte[] output = new byte[Math.Max(1024, compressed.Length * 4)];
+
+        // One byte of room past the expected length, so a stream that decodes to more than the record says is caught.
+        byte[] output = new byte[Math.Min(expectedLength + 1, Array.MaxLength)];
         int read = 0;
         int written = 0;
         while (true)
@@ -33,15 +63,22 @@ internal static class ModelBytes
             written += produced;
             switch (status)
             {
-                case OperationStatus.Done:
+                case OperationStatus.Done when read == compressed.Length:
                     return output.AsSpan(0, written).ToArray();
-                case OperationStatus.DestinationTooSmall:
-                    Array.Resize(ref output, output.Length * 2);
+                case OperationStatus.Done:
+                    throw Corrupt(description, $"{compressed.Length - read} bytes follow the end of its Brotli stream");
+                case OperationStatus.DestinationTooSmall when output.Length < Array.MaxLength:
+                    Array.Resize(ref output, (int)Math.Min(output.Length * 2L, Array.MaxLength));
                     break;
+                case OperationStatus.DestinationTooSmall:
+                    throw Corrupt(description, "it decompresses to more than the largest possible model");
                 default:
-                    string why = status == OperationStatus.NeedMoreData ? "truncated" : "corrupt";
-                    throw new SparseModelException(SparseModelErrorCodes.SourceUnreadable, $"The {description} is not valid Brotli data ({why}).");
+                    throw new SparseModelException(SparseModelErrorCodes.SourceUnreadable,
+                        $"The {description} is not valid Brotli data ({(status == OperationStatus.NeedMoreData ? "truncated" : "corrupt")}).");
             }
         }
     }
+
+    private static SparseModelException Corrupt(string description, string why) =>
+        new(SparseModelErrorCodes.SourceUnreadable, $"The {description} is corrupt: {why}.");
 }

@@ -4,7 +4,9 @@ namespace SparseCompile.Runtime;
 
 /// <summary>
 /// Where a compiled model comes from: a file, bytes, a stream or an embedded resource, each optionally
-/// Brotli-compressed (files ending in <c>.onnx.br</c>, resources ending in <c>.br</c>, or flagged explicitly).
+/// Brotli-compressed (files ending in <c>.onnx.br</c>, resources ending in <c>.br</c>, or flagged explicitly). A compressed model
+/// written by <c>sparsec compile --compress</c> carries its length and SHA-256, and a model that does not match them is rejected
+/// (<see cref="SparseModelErrorCodes.SourceUnreadable"/>) instead of loading with different weights.
 /// </summary>
 public sealed class SparseModelSource
 {
@@ -37,7 +39,7 @@ public sealed class SparseModelSource
             }
 
             using var stream = File.OpenRead(full);
-            return ModelPayload.FromBytes(ModelBytes.Read(stream, brotli: true, $"file '{full}'"));
+            return ModelBytes.Read(stream, brotli: true, $"file '{full}'");
         });
     }
 
@@ -47,7 +49,7 @@ public sealed class SparseModelSource
         ArgumentNullException.ThrowIfNull(bytes);
         const string description = "in-memory model bytes";
         return new SparseModelSource(description, () =>
-            ModelPayload.FromBytes(brotli ? ModelBytes.Decompress(bytes, description) : bytes));
+            brotli ? ModelBytes.Decompress(bytes, description) : ModelPayload.FromBytes(bytes));
     }
 
     /// <summary>
@@ -58,8 +60,8 @@ public sealed class SparseModelSource
     {
         ArgumentNullException.ThrowIfNull(stream);
         const string description = "model stream";
-        byte[] bytes = ModelBytes.Read(stream, brotli, description);
-        return new SparseModelSource(description, () => ModelPayload.FromBytes(bytes));
+        var payload = ModelBytes.Read(stream, brotli, description);
+        return new SparseModelSource(description, () => payload);
     }
 
     /// <summary>
@@ -75,7 +77,7 @@ public sealed class SparseModelSource
         {
             using var stream = openStream()
                 ?? throw new SparseModelException(SparseModelErrorCodes.SourceUnreadable, $"The {description} was not found.");
-            return ModelPayload.FromBytes(ModelBytes.Read(stream, ModelBytes.IsBrotliName(name), description));
+            return ModelBytes.Read(stream, ModelBytes.IsBrotliName(name), description);
         });
     }
 
