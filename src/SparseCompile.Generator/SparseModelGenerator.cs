@@ -1,7 +1,10 @@
 using System;
 using Microsoft.CodeAnalysis;
+using System.Linq;
+using SparseCompile.Generator.Diagnostics;
 using SparseCompile.Generator.Emit;
 using SparseCompile.Generator.Manifest;
+using SparseCompile.Generator.Models;
 
 namespace SparseCompile.Generator;
 
@@ -32,20 +35,29 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Model)
             .WithTrackingName(TrackingNames.Models);
 
-        context.RegisterSourceOutput(results.Select(static (result, _) => result.Diagnostics), static (output, diagnostics) =>
-        {
-            foreach (var diagnostic in diagnostics)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
+        // Only the class names cross manifests: a changed manifest re-emits its own class unless the set of duplicates changes.
+        var allModels = models.Collect();
+        var duplicateNames = allModels
+            .Select(static (all, _) => DuplicateClasses.Names(all))
+            .WithTrackingName(TrackingNames.DuplicateClasses);
 
-        context.RegisterSourceOutput(models, static (output, model) =>
+        context.RegisterSourceOutput(results.Select(static (result, _) => result.Diagnostics), Report);
+        context.RegisterSourceOutput(allModels.Select(static (all, _) => DuplicateClasses.Diagnostics(all)), Report);
+        context.RegisterSourceOutput(models.Combine(duplicateNames), static (output, pair) =>
         {
-            if (model is not null)
+            var (model, duplicates) = pair;
+            if (model is not null && !duplicates.Contains(model.FullName))
             {
                 output.AddSource(model.HintName, WrapperEmitter.Emit(model, Version));
             }
         });
+    }
+
+    private static void Report(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            output.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
     }
 }

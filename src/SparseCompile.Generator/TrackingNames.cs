@@ -7,4 +7,5 @@ internal static class TrackingNames
     public const string ManifestInputs = nameof(ManifestInputs);
     public const string ParseResults = nameof(ParseResults);
     public const string Models = nameof(Models);
+    public const string DuplicateClasses = nameof(DuplicateClasses);
 }

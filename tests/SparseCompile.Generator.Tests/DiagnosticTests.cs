@@ -76,6 +76,22 @@ public class DiagnosticTests
         AssertSingle(Valid.Replace("\"shape\": [1, 4]", "\"shape\": null", StringComparison.Ordinal), "SCG0009", line: 3, column: 14);
 
     [Fact]
+    public void TwoManifestsClaimingOneClassAreBothReportedAndNeitherIsGenerated()
+    {
+        var (result, _) = GeneratorHarness.Run(
+            new ManifestFile("/project/obj/sparse/a.sparsemodel.json", Valid, ClassName: "Model"),
+            new ManifestFile("/project/obj/sparse/b.sparsemodel.json", Valid, ClassName: "Model"),
+            new ManifestFile("/project/obj/sparse/c.sparsemodel.json", Valid, ClassName: "Other"));
+
+        Assert.Equal(["App.Other.g.cs"], result.GeneratedSources.Select(s => s.HintName));
+        Assert.All(result.Diagnostics, d => Assert.Equal("SCG0010", d.Id));
+        Assert.Equal(
+            ["/project/obj/sparse/a.sparsemodel.json: The model wrapper 'App.Model' would also be generated from b.sparsemodel.json",
+             "/project/obj/sparse/b.sparsemodel.json: The model wrapper 'App.Model' would also be generated from a.sparsemodel.json"],
+            result.Diagnostics.Select(d => d.Location.GetLineSpan().Path + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Split(';')[0]));
+    }
+
+    [Fact]
     public void NoCodeIsGeneratedForAManifestWithErrors()
     {
         var (result, _) = GeneratorHarness.Run(new ManifestFile(Path, "{"));

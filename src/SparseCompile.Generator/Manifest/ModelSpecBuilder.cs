@@ -48,7 +48,7 @@ internal static class ModelSpecBuilder
 
         return new ModelSpec(ns, className, load.Value, input.ModelPath ?? document.ModelFile,
             string.Equals(document.Quantization, "static", StringComparison.Ordinal), document.ModelFile, Summary(document),
-            EquatableArray.From(inputs), EquatableArray.From(outputs), EquatableArray.From(namer.DimParameters), namer.CancellationParameter());
+            EquatableArray.From(inputs), EquatableArray.From(outputs), EquatableArray.From(namer.DimParameters), namer.CancellationParameter(), input.Path);
     }
 
     private static LoadMode? LoadModeOf(string? value, LocationInfo location, List<DiagnosticInfo> diagnostics)

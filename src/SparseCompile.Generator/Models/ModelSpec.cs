@@ -15,6 +15,7 @@ namespace SparseCompile.Generator.Models;
 /// <param name="Outputs">The outputs in manifest order.</param>
 /// <param name="DimParameters">The Run parameters that size dynamic input dimensions, in order of first use.</param>
 /// <param name="CancellationParameter">The name of RunAsync's cancellation token parameter.</param>
+/// <param name="ManifestPath">The manifest the model came from, for diagnostics that concern the whole file.</param>
 internal sealed record ModelSpec(
     string? Namespace,
     string ClassName,
@@ -26,10 +27,14 @@ internal sealed record ModelSpec(
     EquatableArray<TensorSpec> Inputs,
     EquatableArray<TensorSpec> Outputs,
     EquatableArray<DimParameter> DimParameters,
-    string CancellationParameter)
+    string CancellationParameter,
+    string ManifestPath)
 {
+    /// <summary>The class's full name without <c>global::</c>.</summary>
+    public string FullName => (Namespace is null ? "" : Namespace + ".") + ClassName;
+
     /// <summary>The generated file's hint name.</summary>
-    public string HintName => (Namespace is null ? "" : Namespace + ".") + ClassName + ".g.cs";
+    public string HintName => FullName + ".g.cs";
 
     /// <summary>True when every input and output shape is fixed, so the span overload of Run exists.</summary>
     public bool IsStatic => System.Linq.Enumerable.All(Inputs, i => i.IsStatic) && System.Linq.Enumerable.All(Outputs, o => o.IsStatic);

@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using SparseCompile.Generator.Manifest;
+using SparseCompile.Generator.Models;
+
+namespace SparseCompile.Generator.Diagnostics;
+
+/// <summary>
+/// Wrapper classes that two or more manifests would generate under one full name. Neither is emitted (two files with
+/// one hint name would fail the generator); each manifest gets SCG0010 naming the others.
+/// </summary>
+internal static class DuplicateClasses
+{
+    /// <summary>The full names claimed by more than one manifest, sorted.</summary>
+    public static EquatableArray<string> Names(ImmutableArray<ModelSpec?> models) =>
+        EquatableArray.From(Claims(models).Select(group => group.Key));
+
+    /// <summary>SCG0010 at the start of every manifest whose class name another manifest also claims.</summary>
+    public static EquatableArray<DiagnosticInfo> Diagnostics(ImmutableArray<ModelSpec?> models) =>
+        EquatableArray.From(Claims(models).SelectMany(group => group.Select(model => DiagnosticInfo.Create(
+            DiagnosticDescriptors.DuplicateClass,
+            ManifestLocations.FileStart(model.ManifestPath),
+            model.FullName,
+            string.Join(", ", group.Where(other => other != model).Select(other => Path.GetFileName(other.ManifestPath)))))));
+
+    private static IOrderedEnumerable<IGrouping<string, ModelSpec>> Claims(ImmutableArray<ModelSpec?> models) => models
+        .Where(model => model is not null)
+        .Select(model => model!)
+        .OrderBy(model => model.ManifestPath, StringComparer.Ordinal)
+        .GroupBy(model => model.FullName, StringComparer.Ordinal)
+        .Where(group => group.Count() > 1)
+        .OrderBy(group => group.Key, StringComparer.Ordinal);
+}
