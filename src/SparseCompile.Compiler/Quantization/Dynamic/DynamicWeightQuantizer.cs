@@ -9,7 +9,8 @@ namespace SparseCompile.Compiler.Quantization.Dynamic;
 /// Turns a candidate's float weight into its INT8 form and checks that sparsity survived: MatMul/Gemm weights become
 /// [K, N] (transposed for Gemm transB = 1, alpha folded in) and Attention's packed [K, 3N] weight stays as it is, each
 /// with a scale per column; embedding tables keep [V, D]
-/// with a scale per row, at <c>embeddingBits</c> precision (8, or 4: values in [-7, 7], still int8). Every float zero must stay 0, and a weight that was N:M along K must still be N:M in INT8.
+/// with a scale per row, at <c>embeddingBits</c> precision (8, or 4: values in [-7, 7], still int8, with a clipped scale per row, see
+/// <see cref="LowBitRowQuantizer"/>). Every float zero must stay 0, and a weight that was N:M along K must still be N:M in INT8.
 /// </summary>
 internal static class DynamicWeightQuantizer
 {
@@ -47,7 +48,9 @@ internal static class DynamicWeightQuantizer
         }
 
         int qmax = QuantizationOptions.QMaxOf(BitsOf(candidate, embeddingBits));
-        var quantized = PerChannelQuantizer.Quantize(values, dims, axis, name, model.FilePath, qmax);
+        var quantized = candidate.Kind == DynamicWeightKind.Gather && qmax < SymmetricInt8.QMax
+            ? LowBitRowQuantizer.Quantize(values, dims, qmax, name, model.FilePath)
+            : PerChannelQuantizer.Quantize(values, dims, axis, name, model.FilePath, qmax);
         if (tamper is not null)
         {
             quantized = tamper(quantized);
