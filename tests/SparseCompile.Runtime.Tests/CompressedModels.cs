@@ -39,13 +39,13 @@ internal sealed class CompressedModels : IDisposable
     }
 
     /// <summary>Compiles <paramref name="model"/> with compression into the subfolder <paramref name="output"/>.</summary>
-    public CompileResult Compile(string model, string output, QuantizationMode quantization = QuantizationMode.Dynamic, string? calibration = null) =>
+    public CompileResult Compile(string model, string output, QuantizationMode quantization = QuantizationMode.Dynamic, string? calibration = null, int embeddingBits = 8) =>
         SparseCompiler.Compile(new CompileOptions
         {
             ModelPath = model,
             OutputDirectory = Path.Combine(Folder, output),
             Compress = true,
-            Quantization = new QuantizationOptions { Mode = quantization, CalibrationPath = calibration },
+            Quantization = new QuantizationOptions { Mode = quantization, CalibrationPath = calibration, EmbeddingBits = embeddingBits },
         });
 
     public void Dispose() => folder.Delete(recursive: true);

@@ -10,6 +10,7 @@ internal static class ModelMetadata
     public const string CalibrationMethod = "CalibrationMethod";
     public const string Percentile = "Percentile";
     public const string Activations = "Activations";
+    public const string EmbeddingBits = "EmbeddingBits";
     public const string ExcludeWeights = "ExcludeWeights";
     public const string MinCosine = "MinCosine";
     public const string MaxDrop = "MaxDrop";

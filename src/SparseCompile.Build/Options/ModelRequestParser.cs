@@ -34,6 +34,7 @@ internal static class ModelRequestParser
                 Calibration = method,
                 Percentile = read.Number(ModelMetadata.Percentile, double.Epsilon, 100, "99.99") ?? 99.99,
                 SymmetricActivations = Activations(read),
+                EmbeddingBits = EmbeddingBits(read),
             },
         };
         var gate = new AccuracyGateOptions
@@ -73,6 +74,23 @@ internal static class ModelRequestParser
         return true;
     }
 
+    private static int EmbeddingBits(MetadataReader read)
+    {
+        string? text = read.Text(ModelMetadata.EmbeddingBits);
+        if (text is null or "8")
+        {
+            return 8;
+        }
+
+        if (text == "4")
+        {
+            return 4;
+        }
+
+        read.Errors.Add($"{ModelMetadata.EmbeddingBits}=\"{text}\" is not 8 or 4.");
+        return 8;
+    }
+
     /// <summary>The rules <c>sparsec compile</c>'s validators apply to option combinations.</summary>
     private static void CheckCombinations(MetadataReader read, CompileOptions options, AccuracyGateOptions gate)
     {
@@ -83,6 +101,11 @@ internal static class ModelRequestParser
             {
                 read.Errors.Add($"{name} is only used by Quantization=\"Static\".");
             }
+        }
+
+        if (options.Quantization.EmbeddingBits != 8 && options.Quantization.Mode != QuantizationMode.Dynamic)
+        {
+            read.Errors.Add($"{ModelMetadata.EmbeddingBits}=\"{options.Quantization.EmbeddingBits}\" is only used by Quantization=\"Dynamic\".");
         }
 
         if (isStatic && options.Quantization.CalibrationPath is null)

@@ -34,6 +34,7 @@ internal static class OptionsStamp
         Line("calibrationMethod", quantization.Calibration);
         Line("percentile", quantization.Percentile);
         Line("symmetricActivations", quantization.SymmetricActivations);
+        Line("embeddingBits", quantization.EmbeddingBits);
         Line("minCosine", gate.MinCosine);
         Line("maxDrop", gate.MaxDrop);
         Line("data", gate.Samples.DataPath);

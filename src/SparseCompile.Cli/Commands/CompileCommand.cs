@@ -12,7 +12,7 @@ namespace SparseCompile.Cli.Commands;
 
 /// <summary>
 /// <c>sparsec compile &lt;model.onnx&gt; -o &lt;dir&gt; [--mask &lt;file&gt;] [--sparsity N:M|none] [--exclude &lt;glob&gt;]...
-/// [--quantize none|dynamic|static] [--calibration &lt;dir&gt;] [--calibration-method m] [--percentile p]
+/// [--quantize none|dynamic|static] [--calibration &lt;dir&gt;] [--calibration-method m] [--percentile p] [--embedding-bits 8|4]
 /// [--min-cosine c] [--max-drop pp] [--labels &lt;file&gt;] [--data &lt;dir&gt;] [--samples N] [--fallback] [--json]</c>.
 /// </summary>
 internal static class CompileCommand
@@ -47,6 +47,7 @@ internal static class CompileCommand
         var method = QuantizeOptions.Method();
         var percentile = QuantizeOptions.Percentile();
         var activations = QuantizeOptions.SymmetricActivations();
+        var embeddingBits = QuantizeOptions.EmbeddingBits();
         var compress = new Option<bool>("--compress")
         {
             Description = "Also write <name>.onnx.br, the compiled model Brotli-compressed: the form to ship (the runtime decompresses it at load).",
@@ -74,6 +75,7 @@ internal static class CompileCommand
             method,
             percentile,
             activations,
+            embeddingBits,
             compress,
             minCosine,
             maxDrop,
@@ -85,7 +87,7 @@ internal static class CompileCommand
         };
 
         command.Validators.Add(result => OutputFolderCheck.Validate(result, result.GetValue(model), result.GetValue(output)));
-        command.Validators.Add(result => QuantizeOptions.Validate(result, quantize, calibration, method, percentile));
+        command.Validators.Add(result => QuantizeOptions.Validate(result, quantize, calibration, method, percentile, embeddingBits));
         command.Validators.Add(result => GateOptionsCli.Validate(result, minCosine, maxDrop, fallback, data, samples, labels));
         command.Validators.Add(result => SampleOptionsCli.Validate(result, data, labels));
         command.SetAction(parseResult =>
@@ -105,6 +107,7 @@ internal static class CompileCommand
                     Calibration = parseResult.GetValue(method),
                     Percentile = parseResult.GetValue(percentile),
                     SymmetricActivations = parseResult.GetValue(activations),
+                    EmbeddingBits = parseResult.GetValue(embeddingBits),
                 },
             };
             var gate = new AccuracyGateOptions

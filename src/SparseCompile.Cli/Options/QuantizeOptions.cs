@@ -5,7 +5,7 @@ using SparseCompile.Compiler.Pipeline;
 
 namespace SparseCompile.Cli.Options;
 
-/// <summary>compile's INT8 options: --quantize, --calibration, --calibration-method and --percentile.</summary>
+/// <summary>compile's INT8 options: --quantize, --calibration, --calibration-method, --percentile, --activations and --embedding-bits.</summary>
 internal static class QuantizeOptions
 {
     /// <summary>
@@ -83,15 +83,41 @@ internal static class QuantizeOptions
         },
     };
 
+    /// <summary>--embedding-bits 8|4: the precision of embedding tables (Gather data) under --quantize dynamic.</summary>
+    public static Option<int> EmbeddingBits() => new("--embedding-bits")
+    {
+        Description = "Precision of embedding tables (the data of Gather) for --quantize dynamic: 8, or 4 (values in [-7, 7] per row, "
+            + "still stored as int8, so the Brotli-compressed model (--compress) spends about 4 bits on each); MatMul weights keep 8 bits. Default: 8.",
+        HelpName = "8|4",
+        DefaultValueFactory = _ => 8,
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (text is "8" or "4")
+            {
+                return text[0] - '0';
+            }
+
+            result.AddError($"--embedding-bits must be 8 or 4; got '{text}'.");
+            return 8;
+        },
+    };
+
     /// <summary>How a mode is spelled on the command line and in JSON.</summary>
     public static string Name(QuantizationMode mode) => mode.ToString().ToLowerInvariant();
 
     /// <summary>How a calibration method is spelled on the command line and in JSON.</summary>
     public static string Name(CalibrationMethod method) => method.ToString().ToLowerInvariant();
 
-    /// <summary>Usage errors for calibration options given without --quantize static.</summary>
-    public static void Validate(CommandResult result, Option<QuantizationMode> mode, Option<string> calibration, Option<CalibrationMethod> method, Option<double> percentile)
+    /// <summary>Usage errors for calibration options given without --quantize static, and --embedding-bits 4 without --quantize dynamic.</summary>
+    public static void Validate(CommandResult result, Option<QuantizationMode> mode, Option<string> calibration, Option<CalibrationMethod> method, Option<double> percentile,
+        Option<int> embeddingBits)
     {
+        if (OptionValues.Get(result, embeddingBits) == 4 && OptionValues.Get(result, mode) != QuantizationMode.Dynamic)
+        {
+            result.AddError($"{embeddingBits.Name} 4 is only used by --quantize dynamic.");
+        }
+
         bool isStatic = OptionValues.Get(result, mode) == QuantizationMode.Static;
         foreach (var option in new Option[] { calibration, method, percentile })
         {

@@ -102,6 +102,7 @@ public static class ManifestWriter
         json.WriteString("quantization", options.Quantization.Mode.ToString().ToLowerInvariant());
         json.WriteString("mask", options.MaskPath is null ? null : Path.GetFileName(options.MaskPath));
         ManifestSections.WriteStrings(json, "exclude", options.Exclude);
+        json.WriteNumber("embeddingBits", options.Quantization.EmbeddingBits);
         json.WriteEndObject();
     }
 
@@ -141,6 +142,7 @@ public static class ManifestWriter
             j.WriteNumber("minScale", weight.MinScale);
             j.WriteNumber("maxScale", weight.MaxScale);
             j.WriteString("activationRange", weight.ActivationRange);
+            j.WriteNumber("bits", weight.Bits);
         });
 
     private static void WriteGate(Utf8JsonWriter json, AccuracyGateSummary? gate)

@@ -46,6 +46,20 @@ public sealed record QuantizationOptions
 
     /// <summary>At most this many calibration samples are used; null uses all.</summary>
     public int? MaxCalibrationSamples { get; init; }
+
+    /// <summary>
+    /// The precision of embedding tables (the data of Gather) under dynamic quantization: 8 (the default) quantizes each
+    /// row to [-127, 127]; 4 quantizes each row to [-7, 7] with the scale <c>max|x| / 7</c>, still stored as int8 and run
+    /// by the same graph, so the Brotli-compressed model (<see cref="CompileOptions.Compress"/>) spends about 4 bits per
+    /// value on the table. MatMul, Gemm and Attention weights keep 8 bits either way.
+    /// </summary>
+    public int EmbeddingBits { get; init; } = 8;
+
+    /// <summary>The values <see cref="EmbeddingBits"/> accepts.</summary>
+    public static IReadOnlyList<int> SupportedEmbeddingBits { get; } = [8, 4];
+
+    /// <summary>The largest quantized magnitude for <paramref name="bits"/>-bit symmetric values: 127 for 8, 7 for 4.</summary>
+    public static int QMaxOf(int bits) => (1 << (bits - 1)) - 1;
 }
 
 /// <summary>A weight the compile quantized, for the manifest and report.</summary>
@@ -57,4 +71,5 @@ public sealed record QuantizationOptions
 /// <param name="MinScale">The smallest weight scale.</param>
 /// <param name="MaxScale">The largest weight scale.</param>
 /// <param name="ActivationRange">The calibrated input range for static quantization ("[-a, b]"), or null.</param>
-public sealed record QuantizedWeight(string Node, string OpType, string Weight, string Mode, int? Axis, float MinScale, float MaxScale, string? ActivationRange);
+/// <param name="Bits">The precision of the values, stored as int8: 8, or 4 for an embedding table compiled with <see cref="QuantizationOptions.EmbeddingBits"/> = 4.</param>
+public sealed record QuantizedWeight(string Node, string OpType, string Weight, string Mode, int? Axis, float MinScale, float MaxScale, string? ActivationRange, int Bits = 8);

@@ -38,6 +38,12 @@ public static class SparseCompiler
                 "the compiled model would overwrite the input model; choose another output folder or name");
         }
 
+        if (!QuantizationOptions.SupportedEmbeddingBits.Contains(options.Quantization.EmbeddingBits))
+        {
+            throw new Onnx.Diagnostics.SparseCompileException(Diagnostics.CompileDiagnosticCodes.InvalidOption, options.ModelPath,
+                $"embedding bits must be 8 or 4, not {options.Quantization.EmbeddingBits}");
+        }
+
         using var model = OnnxModel.Load(options.ModelPath);
         var context = new CompilationContext(model, options, progress, cancellation);
         context.InputFiles.AddRange(InputHasher.ModelFiles(model, options.ModelPath));

@@ -25,6 +25,8 @@ public sealed class PrepareSparseModelsTests : IDisposable
     [InlineData("Fallback", "true", "Fallback=\"true\" needs a gate")]
     [InlineData("Calibration", "calib", "Calibration is only used by Quantization=\"Static\"")]
     [InlineData("Samples", "0", "Samples=\"0\" must be a whole number of at least 1")]
+    [InlineData("EmbeddingBits", "5", "EmbeddingBits=\"5\" is not 8 or 4")]
+    [InlineData("EmbeddingBits", "int4", "EmbeddingBits=\"int4\" is not 8 or 4")]
     public void InvalidMetadataIsAnSC1125ErrorAtTheProjectFileNamingTheModel(string name, string value, string expected)
     {
         var (ok, resolved, engine) = runner.Prepare(TaskRunner.Item("Models/mlp.onnx", name, value));
@@ -36,6 +38,18 @@ public sealed class PrepareSparseModelsTests : IDisposable
         Assert.Equal(runner.ProjectFile, error.File);
         Assert.StartsWith(Path.Combine(folder.Path, "Models", "mlp.onnx") + ": SparseModel metadata: ", error.Message);
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void FourBitEmbeddingsNeedDynamicQuantizationAndReachTheOptions()
+    {
+        var (ok, _, engine) = runner.Prepare(TaskRunner.Item("Models/mlp.onnx", "Quantization", "None", "EmbeddingBits", "4"));
+        Assert.False(ok);
+        Assert.Contains("EmbeddingBits=\"4\" is only used by Quantization=\"Dynamic\"", Assert.Single(engine.Errors).Message);
+
+        var (fine, resolved, _) = runner.Prepare(TaskRunner.Item("Models/mlp.onnx", "EmbeddingBits", "4"));
+        Assert.True(fine);
+        Assert.Contains("embeddingBits=4\n", File.ReadAllText(Assert.Single(resolved).GetMetadata("SparseStamp")));
     }
 
     [Fact]

@@ -73,6 +73,9 @@ public sealed class CompileGateTests : IDisposable
     [InlineData("--calibration is only used by --quantize static", "--calibration", "cal")]
     [InlineData("--percentile is only used by --calibration-method percentile", "--quantize", "static", "--percentile", "99")]
     [InlineData("is not one of 'none', 'dynamic', 'static'", "--quantize", "int4")]
+    [InlineData("--embedding-bits must be 8 or 4; got '5'", "--embedding-bits", "5")]
+    [InlineData("--embedding-bits must be 8 or 4; got 'int4'", "--embedding-bits", "int4")]
+    [InlineData("--embedding-bits 4 is only used by --quantize dynamic", "--quantize", "none", "--embedding-bits", "4")]
     public void UsageErrors(string message, params string[] extra)
     {
         string model = temp.Save(Models.Dense(), "dense.onnx");

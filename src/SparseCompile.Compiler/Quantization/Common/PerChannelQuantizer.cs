@@ -19,7 +19,22 @@ public static class PerChannelQuantizer
     /// <param name="filePath">The model file, for errors.</param>
     /// <exception cref="SparseCompileException">SC1161 when a value is NaN or infinite.</exception>
     /// <exception cref="ArgumentException">The number of values does not match the dims.</exception>
-    public static QuantizedTensor Quantize(ReadOnlySpan<float> values, IReadOnlyList<long> dims, int axis, string name, string? filePath = null)
+    public static QuantizedTensor Quantize(ReadOnlySpan<float> values, IReadOnlyList<long> dims, int axis, string name, string? filePath = null) =>
+        Quantize(values, dims, axis, name, filePath, SymmetricInt8.QMax);
+
+    /// <summary>
+    /// Quantizes with one scale <c>max|w| / qmax</c> per index of <paramref name="axis"/>, values clamped to
+    /// [-<paramref name="qmax"/>, <paramref name="qmax"/>] and stored as int8: 127 is full INT8, 7 the 15 levels of 4-bit.
+    /// </summary>
+    /// <param name="values">The float values.</param>
+    /// <param name="dims">Their shape.</param>
+    /// <param name="axis">The channel axis (negative counts from the end).</param>
+    /// <param name="name">The tensor's name, for errors.</param>
+    /// <param name="filePath">The model file, for errors.</param>
+    /// <param name="qmax">The largest quantized magnitude, in [1, 127].</param>
+    /// <exception cref="SparseCompileException">SC1161 when a value is NaN or infinite.</exception>
+    /// <exception cref="ArgumentException">The number of values does not match the dims.</exception>
+    public static QuantizedTensor Quantize(ReadOnlySpan<float> values, IReadOnlyList<long> dims, int axis, string name, string? filePath, int qmax)
     {
         var view = AxisGroups.Create(dims, axis, 1);
         if (view.ElementCount != values.Length)
@@ -49,7 +64,7 @@ public static class PerChannelQuantizer
         var scales = new float[channels];
         for (int c = 0; c < channels; c++)
         {
-            scales[c] = SymmetricInt8.Scale(maxAbs[c]);
+            scales[c] = SymmetricInt8.Scale(maxAbs[c], qmax);
             if (!(scales[c] > 0) || float.IsInfinity(scales[c]))
             {
                 throw new SparseCompileException(QuantizationDiagnosticCodes.InvalidScale, filePath,
@@ -66,7 +81,7 @@ public static class PerChannelQuantizer
                 float scale = scales[c];
                 for (int i = start; i < start + inner; i++)
                 {
-                    quantized[i] = SymmetricInt8.Quantize(values[i], scale);
+                    quantized[i] = SymmetricInt8.Quantize(values[i], scale, qmax);
                 }
             }
         }

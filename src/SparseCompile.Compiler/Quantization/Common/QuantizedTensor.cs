@@ -4,7 +4,7 @@ namespace SparseCompile.Compiler.Quantization.Common;
 /// <param name="Name">The float tensor it came from.</param>
 /// <param name="Dims">The shape, outermost first (the same as the float tensor's).</param>
 /// <param name="Axis">The channel axis the scales run along, in [0, rank).</param>
-/// <param name="Values">The INT8 values in row-major order, each in [-127, 127].</param>
+/// <param name="Values">The INT8 values in row-major order, each in [-127, 127] (in [-7, 7] for a 4-bit embedding table).</param>
 /// <param name="Scales">One positive finite scale per channel: <c>Dims[Axis]</c> of them.</param>
 public sealed record QuantizedTensor(string Name, IReadOnlyList<long> Dims, int Axis, sbyte[] Values, float[] Scales)
 {

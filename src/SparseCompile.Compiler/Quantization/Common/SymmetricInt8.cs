@@ -24,8 +24,18 @@ public static class SymmetricInt8
     /// Never 0, negative, NaN or infinite for a finite <paramref name="maxAbs"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxAbs"/> is negative, NaN or infinite.</exception>
-    public static float Scale(float maxAbs)
+    public static float Scale(float maxAbs) => Scale(maxAbs, QMax);
+
+    /// <summary>
+    /// The scale for values whose largest magnitude is <paramref name="maxAbs"/> quantized to [-<paramref name="qmax"/>,
+    /// <paramref name="qmax"/>]: <c>maxAbs / qmax</c>, with the same guarantees as <see cref="Scale(float)"/>
+    /// (7 gives the 15 levels of a 4-bit embedding table, still stored as int8).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxAbs"/> is negative, NaN or infinite, or <paramref name="qmax"/> is outside [1, 127].</exception>
+    public static float Scale(float maxAbs, int qmax)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(qmax, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(qmax, QMax);
         if (!(maxAbs >= 0) || float.IsInfinity(maxAbs))
         {
             throw new ArgumentOutOfRangeException(nameof(maxAbs), maxAbs, "the largest magnitude must be finite and non-negative");
@@ -36,11 +46,11 @@ public static class SymmetricInt8
             return 1f;
         }
 
-        float scale = Math.Max((float)((double)maxAbs / QMax), float.Epsilon);
+        float scale = Math.Max((float)((double)maxAbs / qmax), float.Epsilon);
 
-        // Subnormal scales are coarse: rounding down could put maxAbs / scale past 127.5 and clamp it by more than half
-        // a step. Step up until the largest value rounds to at most 127 (never needed for normal floats).
-        while (maxAbs / (double)scale > QMax + 0.5)
+        // Subnormal scales are coarse: rounding down could put maxAbs / scale past qmax + 0.5 and clamp it by more than
+        // half a step. Step up until the largest value rounds to at most qmax (never needed for normal floats).
+        while (maxAbs / (double)scale > qmax + 0.5)
         {
             scale = MathF.BitIncrement(scale);
         }
@@ -49,10 +59,13 @@ public static class SymmetricInt8
     }
 
     /// <summary>Quantizes one finite value: <c>round_half_even(value / scale)</c> clamped to [-127, 127]. Zero maps to 0.</summary>
-    public static sbyte Quantize(float value, float scale)
+    public static sbyte Quantize(float value, float scale) => Quantize(value, scale, QMax);
+
+    /// <summary>Quantizes one finite value: <c>round_half_even(value / scale)</c> clamped to [-<paramref name="qmax"/>, <paramref name="qmax"/>]. Zero maps to 0.</summary>
+    public static sbyte Quantize(float value, float scale, int qmax)
     {
         double q = Math.Round(value / (double)scale, MidpointRounding.ToEven);
-        return (sbyte)Math.Clamp(q, QMin, QMax);
+        return (sbyte)Math.Clamp(q, -qmax, qmax);
     }
 
     /// <summary>The float a quantized value stands for.</summary>

@@ -10,7 +10,9 @@ namespace SparseCompile.Compiler.Quantization.Dynamic;
 /// <see cref="QuantizationMode.Dynamic"/>). MatMul and Gemm weights become symmetric INT8 [K, N] with one scale per
 /// output column, and their activations are quantized at run time in the node form ONNX Runtime's CPU optimizer fuses
 /// into MatMulIntegerToFloat / DynamicQuantizeMatMul (see <see cref="MatMulIntegerEmitter"/>). Embedding tables read
-/// by Gather become INT8 rows with one scale per row, dequantized after the lookup (see <see cref="GatherEmitter"/>).
+/// by Gather become INT8 rows with one scale per row, dequantized after the lookup (see <see cref="GatherEmitter"/>);
+/// with <see cref="QuantizationOptions.EmbeddingBits"/> = 4 their values span only [-7, 7] (same graph, about 4 bits
+/// each once Brotli-compressed).
 /// A com.microsoft Attention (written by <see cref="Fusion.FusionPass"/>) becomes QAttention with its packed weight
 /// INT8 per column and its input quantized at run time (see <see cref="QAttentionEmitter"/>).
 /// Every weight is checked to keep its zeros and its N:M pattern; the float initializers are removed.
@@ -57,12 +59,13 @@ public sealed class DynamicQuantizationPass : ICompilerPass
 
         EnsureOpset(context);
         string? filePath = model.FilePath ?? context.Options.ModelPath;
+        int embeddingBits = context.Options.Quantization.EmbeddingBits;
         var quantized = new Dictionary<string, QuantizedTensor>(StringComparer.Ordinal);
         for (int i = 0; i < plan.Candidates.Count; i++)
         {
             var candidate = plan.Candidates[i];
             context.Step(Name, i, plan.Candidates.Count, candidate.Weight.Name);
-            quantized[candidate.Weight.Name] = DynamicWeightQuantizer.Quantize(model, candidate, context.Options.Sparsity, tamper);
+            quantized[candidate.Weight.Name] = DynamicWeightQuantizer.Quantize(model, candidate, context.Options.Sparsity, tamper, embeddingBits);
         }
 
         DynamicGraphRewriter.Rewrite(model, plan, quantized);
@@ -71,7 +74,7 @@ public sealed class DynamicQuantizationPass : ICompilerPass
         {
             var q = quantized[candidate.Weight.Name];
             context.Quantized.Add(new QuantizedWeight(NodeFactory.Describe(candidate.Nodes[0]), candidate.OpType, candidate.Weight.Name, "dynamic",
-                candidate.ScaleAxisOfFloatWeight, q.MinScale, q.MaxScale, null));
+                candidate.ScaleAxisOfFloatWeight, q.MinScale, q.MaxScale, null, DynamicWeightQuantizer.BitsOf(candidate, embeddingBits)));
         }
     }
 
