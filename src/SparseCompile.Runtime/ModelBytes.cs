@@ -10,6 +10,12 @@ internal static class ModelBytes
     /// <summary>The suffix that marks Brotli-compressed models and resources.</summary>
     public const string BrotliSuffix = ".br";
 
+    /// <summary>The first output buffer holds this many times the compressed size (plus <see cref="InitialSlack"/>).</summary>
+    private const int InitialExpansion = 8;
+
+    /// <summary>Bytes added to the first output buffer, so small streams rarely need to grow it.</summary>
+    private const int InitialSlack = 1 << 20;
+
     public static bool IsBrotliName(string name) => name.EndsWith(BrotliSuffix, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads <paramref name="stream"/> to its end as a payload, decompressing when <paramref name="brotli"/> is set.</summary>
@@ -28,7 +34,7 @@ internal static class ModelBytes
     {
         if (!BrotliIntegrity.TryRead(compressed, out long length, out var expectedSha))
         {
-            return ModelPayload.FromBytes(Inflate(compressed, Math.Max(1024, compressed.Length * 4L), description));
+            return ModelPayload.FromBytes(Inflate(compressed, Array.MaxLength, description));
         }
 
         if (length < 0 || length > Array.MaxLength)
@@ -48,12 +54,18 @@ internal static class ModelBytes
             : throw Corrupt(description, "its SHA-256 differs from the one recorded when it was compiled");
     }
 
-    private static byte[] Inflate(byte[] compressed, long expectedLength, string description)
+    /// <summary>
+    /// Decodes <paramref name="compressed"/>, which may give at most <paramref name="maxLength"/> bytes (the recorded length, or
+    /// <see cref="Array.MaxLength"/> without a record). The record is not trusted for the first allocation, so a damaged length
+    /// cannot ask for gigabytes before anything is decoded: the buffer starts from the compressed size and doubles as needed.
+    /// </summary>
+    private static byte[] Inflate(byte[] compressed, long maxLength, string description)
     {
         using var decoder = new BrotliDecoder();
 
-        // One byte of room past the expected length, so a stream that decodes to more than the record says is caught.
-        byte[] output = new byte[Math.Min(expectedLength + 1, Array.MaxLength)];
+        // One byte of room past the limit, so a stream that decodes to more than the record says is caught.
+        int limit = (int)Math.Min(maxLength + 1, Array.MaxLength);
+        byte[] output = new byte[Math.Min(limit, compressed.Length * (long)InitialExpansion + InitialSlack)];
         int read = 0;
         int written = 0;
         while (true)
@@ -64,12 +76,14 @@ internal static class ModelBytes
             switch (status)
             {
                 case OperationStatus.Done when read == compressed.Length:
-                    return output.AsSpan(0, written).ToArray();
+                    return written == output.Length ? output : output.AsSpan(0, written).ToArray();
                 case OperationStatus.Done:
                     throw Corrupt(description, $"{compressed.Length - read} bytes follow the end of its Brotli stream");
-                case OperationStatus.DestinationTooSmall when output.Length < Array.MaxLength:
-                    Array.Resize(ref output, (int)Math.Min(output.Length * 2L, Array.MaxLength));
+                case OperationStatus.DestinationTooSmall when output.Length < limit:
+                    Array.Resize(ref output, (int)Math.Min(output.Length * 2L, limit));
                     break;
+                case OperationStatus.DestinationTooSmall when maxLength < Array.MaxLength:
+                    throw Corrupt(description, $"it decompresses to more than the {maxLength} bytes recorded when it was compiled");
                 case OperationStatus.DestinationTooSmall:
                     throw Corrupt(description, "it decompresses to more than the largest possible model");
                 default:

@@ -102,4 +102,45 @@ public sealed class CorruptArtifactTests : IDisposable
         Assert.Equal(SparseModelErrorCodes.SourceUnreadable, e.Code);
         Assert.Contains("in-memory model bytes", e.Message);
     }
+
+    [Theory]
+    [InlineData(2_000_000_000L)]
+    [InlineData(0x7FFFFFC7L)] // Array.MaxLength
+    public void A_huge_recorded_length_is_SCR002_without_allocating_it(long length)
+    {
+        byte[] forged = (byte[])compressed.Clone();
+        BinaryPrimitives.WriteInt64LittleEndian(forged.AsSpan(7), length);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<SparseModelException>(() => SparseModelSource.FromBytes(forged, brotli: true).Open());
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(SparseModelErrorCodes.SourceUnreadable, e.Code);
+        Assert.Contains($"not the {length} recorded", e.Message);
+        Assert.True(allocated < 64L << 20, $"allocated {allocated} bytes for a {compressed.Length}-byte artifact");
+    }
+
+    [Fact]
+    public void A_recorded_length_shorter_than_the_stream_is_SCR002_once_decoding_passes_it()
+    {
+        byte[] forged = (byte[])compressed.Clone();
+        BinaryPrimitives.WriteInt64LittleEndian(forged.AsSpan(7), compiled.Length - 2);
+
+        var e = Assert.Throws<SparseModelException>(() => SparseModelSource.FromBytes(forged, brotli: true).Open());
+
+        Assert.Equal(SparseModelErrorCodes.SourceUnreadable, e.Code);
+        Assert.Contains($"more than the {compiled.Length - 2} bytes recorded", e.Message);
+    }
+
+    [Fact]
+    public void The_record_layout_is_the_documented_one()
+    {
+        Assert.Equal(new byte[] { 0x6F, 0xAD, 0x00 }, BrotliIntegrityLayout.Header.ToArray());
+        Assert.Equal((3, 7, 15, 47, 44), (BrotliIntegrityLayout.MagicOffset, BrotliIntegrityLayout.LengthOffset,
+            BrotliIntegrityLayout.ShaOffset, BrotliIntegrityLayout.RecordLength, BrotliIntegrityLayout.MetadataLength));
+        Assert.Equal(compressed[..3], BrotliIntegrityLayout.Header.ToArray());
+        Assert.Equal("SCZ1"u8.ToArray(), compressed[3..7]);
+        Assert.Equal(compiled.Length, BinaryPrimitives.ReadInt64LittleEndian(compressed.AsSpan(7)));
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(compiled), compressed[15..47]);
+    }
 }
