@@ -46,7 +46,7 @@ public sealed class SparseModelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(models.Combine(duplicateNames), static (output, pair) =>
         {
             var (model, duplicates) = pair;
-            if (model is not null && !duplicates.Contains(model.FullName))
+            if (model is not null && !DuplicateClasses.IsDuplicate(duplicates, model.FullName))
             {
                 output.AddSource(model.HintName, WrapperEmitter.Emit(model, Version));
             }

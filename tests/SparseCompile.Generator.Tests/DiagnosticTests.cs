@@ -86,8 +86,26 @@ public class DiagnosticTests
         Assert.Equal(["App.Other.g.cs"], result.GeneratedSources.Select(s => s.HintName));
         Assert.All(result.Diagnostics, d => Assert.Equal("SCG0010", d.Id));
         Assert.Equal(
-            ["/project/obj/sparse/a.sparsemodel.json: The model wrapper 'App.Model' would also be generated from b.sparsemodel.json",
-             "/project/obj/sparse/b.sparsemodel.json: The model wrapper 'App.Model' would also be generated from a.sparsemodel.json"],
+            ["/project/obj/sparse/a.sparsemodel.json: The model wrapper 'App.Model' would also be generated, with this name or one differing only in case, from b.sparsemodel.json",
+             "/project/obj/sparse/b.sparsemodel.json: The model wrapper 'App.Model' would also be generated, with this name or one differing only in case, from a.sparsemodel.json"],
+            result.Diagnostics.Select(d => d.Location.GetLineSpan().Path + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Split(';')[0]));
+    }
+
+    [Fact]
+    public void ClassNamesDifferingOnlyInCaseAreBothReportedAndNeitherIsGenerated()
+    {
+        // Hint names are compared ignoring case: emitting both would make the second AddSource throw (CS8785).
+        var (result, _) = GeneratorHarness.Run(
+            new ManifestFile("/project/obj/sparse/a.sparsemodel.json", Valid, ClassName: "ResNet"),
+            new ManifestFile("/project/obj/sparse/b.sparsemodel.json", Valid, ClassName: "Resnet"),
+            new ManifestFile("/project/obj/sparse/c.sparsemodel.json", Valid, ClassName: "Other"));
+
+        Assert.Null(result.Exception);
+        Assert.Equal(["App.Other.g.cs"], result.GeneratedSources.Select(s => s.HintName));
+        Assert.All(result.Diagnostics, d => Assert.Equal("SCG0010", d.Id));
+        Assert.Equal(
+            ["/project/obj/sparse/a.sparsemodel.json: The model wrapper 'App.ResNet' would also be generated, with this name or one differing only in case, from b.sparsemodel.json",
+             "/project/obj/sparse/b.sparsemodel.json: The model wrapper 'App.Resnet' would also be generated, with this name or one differing only in case, from a.sparsemodel.json"],
             result.Diagnostics.Select(d => d.Location.GetLineSpan().Path + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Split(';')[0]));
     }
 

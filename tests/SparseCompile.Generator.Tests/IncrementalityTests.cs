@@ -33,6 +33,33 @@ public class IncrementalityTests
     }
 
     [Fact]
+    public void ANewButEqualOptionsProviderDoesNotRegenerate()
+    {
+        // Each build writes the editorconfig again, so the compiler hands the generator a new provider with the same values.
+        var compilation = GeneratorHarness.Compilation("namespace App { }");
+        var manifests = new[] { CompiledModels.Tiny.Manifest(), TestManifests.Hostile() };
+        var driver = GeneratorHarness.Driver(manifests, track: true).RunGenerators(compilation);
+
+        driver = driver.WithUpdatedAnalyzerConfigOptions(GeneratorHarness.Options(manifests, "App")).RunGenerators(compilation);
+
+        AssertNothingReran(driver.GetRunResult().Results.Single());
+    }
+
+    [Fact]
+    public void AChangedRootNamespaceRegenerates()
+    {
+        var compilation = GeneratorHarness.Compilation("namespace App { }");
+        var manifests = new[] { CompiledModels.Tiny.Manifest() };
+        var driver = GeneratorHarness.Driver(manifests, track: true).RunGenerators(compilation);
+
+        driver = driver.WithUpdatedAnalyzerConfigOptions(GeneratorHarness.Options(manifests, "Other")).RunGenerators(compilation);
+
+        var result = driver.GetRunResult().Results.Single();
+        Assert.All(result.TrackedSteps["Models"].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+        Assert.StartsWith("Other.", Assert.Single(result.GeneratedSources).HintName, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AChangedManifestRegeneratesOnlyItsOwnClass()
     {
         var compilation = GeneratorHarness.Compilation("namespace App { }");

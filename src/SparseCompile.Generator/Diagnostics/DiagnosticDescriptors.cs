@@ -35,7 +35,7 @@ internal static class DiagnosticDescriptors
         "SCG0009", "Input without a shape", "The model's input '{0}' has no known rank, so the wrapper cannot check or pass its shape");
 
     public static readonly DiagnosticDescriptor DuplicateClass = Error(
-        "SCG0010", "Two models generate the same class", "The model wrapper '{0}' would also be generated from {1}; give the SparseModel items different ClassName or Namespace values");
+        "SCG0010", "Two models generate the same class", "The model wrapper '{0}' would also be generated, with this name or one differing only in case, from {1}; give the SparseModel items different ClassName or Namespace values");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

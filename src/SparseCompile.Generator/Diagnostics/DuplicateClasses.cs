@@ -8,11 +8,18 @@ using SparseCompile.Generator.Models;
 namespace SparseCompile.Generator.Diagnostics;
 
 /// <summary>
-/// Wrapper classes that two or more manifests would generate under one full name. Neither is emitted (two files with
-/// one hint name would fail the generator); each manifest gets SCG0010 naming the others.
+/// Wrapper classes that two or more manifests would generate under one full name, compared ignoring case because the
+/// compiler compares hint names that way. Neither is emitted (two files with one hint name would fail the generator);
+/// each manifest gets SCG0010 naming the others.
 /// </summary>
 internal static class DuplicateClasses
 {
+    /// <summary>How full names are compared, for the diagnostics and for the filter that skips emission.</summary>
+    public static StringComparer Comparer => StringComparer.OrdinalIgnoreCase;
+
+    /// <summary>Whether <paramref name="fullName"/> is one of the <paramref name="duplicates"/> (see <see cref="Names"/>).</summary>
+    public static bool IsDuplicate(EquatableArray<string> duplicates, string fullName) => duplicates.Contains(fullName, Comparer);
+
     /// <summary>The full names claimed by more than one manifest, sorted.</summary>
     public static EquatableArray<string> Names(ImmutableArray<ModelSpec?> models) =>
         EquatableArray.From(Claims(models).Select(group => group.Key));
@@ -29,7 +36,7 @@ internal static class DuplicateClasses
         .Where(model => model is not null)
         .Select(model => model!)
         .OrderBy(model => model.ManifestPath, StringComparer.Ordinal)
-        .GroupBy(model => model.FullName, StringComparer.Ordinal)
+        .GroupBy(model => model.FullName, Comparer)
         .Where(group => group.Count() > 1)
         .OrderBy(group => group.Key, StringComparer.Ordinal);
 }

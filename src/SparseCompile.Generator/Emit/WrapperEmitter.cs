@@ -100,7 +100,13 @@ internal static class WrapperEmitter
             w.Line($"options = (options ?? new {RuntimeNames.Options}()) with {{ QuantizedQdq = true }};");
         }
 
-        w.Line($"return new {model.ClassName}(new {RuntimeNames.Session}(source, options));").Close().Line();
+        // The constructor binds the tensors; if that throws, the session must not leak.
+        w.Line($"var session = new {RuntimeNames.Session}(source, options);")
+         .Line("try").Open()
+         .Line($"return new {model.ClassName}(session);").Close()
+         .Line("catch").Open()
+         .Line("session.Dispose();")
+         .Line("throw;").Close().Close().Line();
     }
 
     private static void SessionMembers(SourceWriter w) =>

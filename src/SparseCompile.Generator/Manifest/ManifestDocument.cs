@@ -4,7 +4,7 @@ using SparseCompile.Generator.Models;
 
 namespace SparseCompile.Generator.Manifest;
 
-/// <summary>The parts of a schema-1 manifest the generator uses, with the JSON nodes kept for diagnostic locations.</summary>
+/// <summary>The parts of a schema-1 manifest the generator uses; only the tensors (<see cref="RawTensor"/>) keep their JSON nodes, for diagnostic locations.</summary>
 internal sealed record ManifestDocument(
     string ModelFile,
     string Sparsity,

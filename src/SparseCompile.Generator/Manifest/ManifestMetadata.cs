@@ -4,8 +4,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace SparseCompile.Generator.Manifest;
 
 /// <summary>
-/// The MSBuild item metadata and properties the generator reads (declared as CompilerVisibleItemMetadata and
-/// CompilerVisibleProperty by build/SparseCompile.props).
+/// The MSBuild item metadata the generator reads (declared as CompilerVisibleItemMetadata by build/SparseCompile.props)
+/// and the RootNamespace property (which the .NET SDK itself makes visible to the compiler).
 /// </summary>
 internal static class ManifestMetadata
 {

@@ -36,7 +36,7 @@ internal sealed record ModelSpec(
     /// <summary>The generated file's hint name.</summary>
     public string HintName => FullName + ".g.cs";
 
-    /// <summary>True when every input and output shape is fixed, so the span overload of Run exists.</summary>
+    /// <summary>True when every input and output shape is fixed and bindable (see <see cref="TensorSpec.IsStatic"/>), so the span overload of Run exists.</summary>
     public bool IsStatic => System.Linq.Enumerable.All(Inputs, i => i.IsStatic) && System.Linq.Enumerable.All(Outputs, o => o.IsStatic);
 }
 

@@ -13,8 +13,33 @@ internal sealed record TensorSpec(
     bool HasShape,
     EquatableArray<DimSpec> Dims)
 {
-    /// <summary>True when the shape is known and every dimension is fixed.</summary>
-    public bool IsStatic => HasShape && System.Linq.Enumerable.All(Dims, d => d.Size is not null);
+    /// <summary>
+    /// True when the shape is known, every dimension is fixed and positive, and the element count fits an int: the
+    /// shapes the span overload can bind (the runtime's TensorBinding rejects the others).
+    /// </summary>
+    public bool IsStatic
+    {
+        get
+        {
+            if (!HasShape)
+            {
+                return false;
+            }
+
+            long count = 1;
+            foreach (var dim in Dims)
+            {
+                if (dim.Size is not long size || size <= 0 || size > int.MaxValue / count)
+                {
+                    return false;
+                }
+
+                count *= size;
+            }
+
+            return true;
+        }
+    }
 
     /// <summary>The shape as documentation shows it: <c>[batch_size, 3, 224, 224]</c>, or <c>unknown</c>.</summary>
     public string ShapeText => HasShape ? "[" + string.Join(", ", System.Linq.Enumerable.Select(Dims, d => d.Label)) + "]" : "unknown";

@@ -12,14 +12,15 @@ internal static class GeneratorHarness
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
 
-    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.CSharp12);
+    /// <summary>C# 12 with doc comments diagnosed (CS1570, CS1572, CS1591...), as with GenerateDocumentationFile.</summary>
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.CSharp12, DocumentationMode.Diagnose);
 
     /// <summary>A compilation of <paramref name="sources"/> against the framework, the runtime library and ONNX Runtime.</summary>
     public static CSharpCompilation Compilation(params string[] sources) =>
         CSharpCompilation.Create("GeneratedModels",
             sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)),
             References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
     /// <summary>A driver with the generator, the manifests as additional files and their metadata.</summary>
     public static GeneratorDriver Driver(IEnumerable<ManifestFile> manifests, string? rootNamespace = "App", bool track = false) =>
@@ -30,19 +31,24 @@ internal static class GeneratorHarness
     {
         var list = manifests.ToList();
         texts = [.. list.Select(m => (AdditionalText)new InMemoryAdditionalText(m.Path, m.Text))];
+        return CSharpGeneratorDriver.Create(
+            [new SparseModelGenerator().AsSourceGenerator()],
+            texts,
+            ParseOptions,
+            Options(list, rootNamespace),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
+    }
+
+    /// <summary>A new options provider with the RootNamespace property and the manifests' item metadata.</summary>
+    public static TestOptionsProvider Options(IEnumerable<ManifestFile> manifests, string? rootNamespace)
+    {
         var global = new Dictionary<string, string>();
         if (rootNamespace is not null)
         {
             global["build_property.RootNamespace"] = rootNamespace;
         }
 
-        var options = new TestOptionsProvider(global, list.ToDictionary(m => m.Path, m => m.Metadata()));
-        return CSharpGeneratorDriver.Create(
-            [new SparseModelGenerator().AsSourceGenerator()],
-            texts,
-            ParseOptions,
-            options,
-            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
+        return new TestOptionsProvider(global, manifests.ToDictionary(m => m.Path, m => m.Metadata()));
     }
 
     /// <summary>Runs the generator over <paramref name="manifests"/> and returns the result and the compilation with the generated code.</summary>
