@@ -8,4 +8,10 @@ internal static class BuildDiagnosticCodes
 
     /// <summary>The compile failed with an unexpected exception (a bug in SparseCompile, not in the input).</summary>
     public const string UnexpectedFailure = "SC1191";
+
+    /// <summary>The build runs on .NET Framework MSBuild, which cannot load the tasks (raised by build/SparseCompile.targets).</summary>
+    public const string NeedsDotnetMSBuild = "SC1192";
+
+    /// <summary>Embed="true" on a model compiled with external data (raised by build/SparseCompile.targets).</summary>
+    public const string EmbeddedExternalData = "SC1193";
 }

@@ -11,7 +11,7 @@ internal static class SizeReport
     public static string Line(string model, CompileOptions options, CompileResult result)
     {
         var summary = result.Summary;
-        string sparsity = options.Sparsity?.ToString() ?? "unstructured";
+        string sparsity = options.Sparsity?.ToString() ?? (options.MaskPath is null ? "dense" : "unstructured");
         string quantization = options.Quantization.Mode == QuantizationMode.None ? "float" : $"{options.Quantization.Mode.ToString().ToLowerInvariant()} INT8";
         string compressed = summary.CompressedModelBytes is long brotli ? $" (Brotli {Size(brotli)})" : string.Empty;
         return $"SparseCompile: {model} → {sparsity} + {quantization}, {Size(summary.InputModelBytes)} → {Size(summary.OutputModelBytes)}{compressed}";

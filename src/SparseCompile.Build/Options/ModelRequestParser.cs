@@ -8,15 +8,23 @@ namespace SparseCompile.Build.Options;
 /// <summary>Turns a <c>&lt;SparseModel&gt;</c> item into a <see cref="ModelRequest"/>, with the same rules as <c>sparsec compile</c>'s options.</summary>
 internal static class ModelRequestParser
 {
+    /// <summary>The folder of <paramref name="projectFile"/>, which relative paths resolve against.</summary>
+    public static string ProjectDirectory(string projectFile) => Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
+
+    /// <summary>The full path of the model <paramref name="item"/> names (its spec, relative to <paramref name="projectDirectory"/>).</summary>
+    public static string ModelPath(ITaskItem item, string projectDirectory) => Path.GetFullPath(Path.Combine(projectDirectory, item.ItemSpec));
+
     /// <summary>Parses <paramref name="item"/>; returns null and fills <paramref name="errors"/> when a metadata value is invalid.</summary>
-    /// <param name="item">The item; its spec is the model path relative to <paramref name="projectDirectory"/>.</param>
+    /// <param name="item">The item, for its metadata.</param>
+    /// <param name="model">The model's full path (<see cref="ModelPath"/>).</param>
     /// <param name="projectDirectory">The folder relative paths are resolved against.</param>
     /// <param name="outputDirectory">The folder the compile writes to.</param>
     /// <param name="errors">Receives one sentence per invalid value.</param>
-    public static ModelRequest? Parse(ITaskItem item, string projectDirectory, string outputDirectory, List<string> errors)
+    /// <exception cref="IOException">A calibration or data folder could not be listed.</exception>
+    /// <exception cref="UnauthorizedAccessException">A calibration or data folder may not be listed.</exception>
+    public static ModelRequest? Parse(ITaskItem item, string model, string projectDirectory, string outputDirectory, List<string> errors)
     {
         var read = new MetadataReader(item, projectDirectory);
-        string model = Path.GetFullPath(Path.Combine(projectDirectory, item.ItemSpec));
         var mode = read.Choice(ModelMetadata.Quantization, QuantizationMode.Dynamic);
         var method = read.Choice(ModelMetadata.CalibrationMethod, CalibrationMethod.MinMax);
         var options = new CompileOptions

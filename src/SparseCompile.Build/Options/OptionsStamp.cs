@@ -14,8 +14,13 @@ internal static class OptionsStamp
     /// <summary>The stamp's file extension.</summary>
     public const string Extension = ".sparseoptions";
 
-    /// <summary>The stamp text of <paramref name="request"/>: one <c>key=value</c> line per option, the tool version last.</summary>
-    public static string Text(ModelRequest request)
+    /// <summary>
+    /// The stamp text of <paramref name="request"/>: one <c>key=value</c> line per option, then one <c>input=</c> line per
+    /// input file (path relative to <paramref name="projectDirectory"/>, length, last write UTC ticks), the tool version last.
+    /// The input lines make deleting, renaming or adding a calibration or data file change the stamp, which a timestamp
+    /// comparison of the remaining files alone would miss.
+    /// </summary>
+    public static string Text(ModelRequest request, string projectDirectory)
     {
         var options = request.Options;
         var quantization = options.Quantization;
@@ -41,6 +46,13 @@ internal static class OptionsStamp
         Line("samples", gate.Samples.MaxSamples);
         Line("labels", gate.LabelsPath);
         Line("fallback", gate.Fallback);
+        foreach (string file in request.InputFiles)
+        {
+            var info = new FileInfo(file);
+            string state = info.Exists ? string.Create(CultureInfo.InvariantCulture, $"{info.Length}|{info.LastWriteTimeUtc.Ticks}") : "missing";
+            Line("input", $"{Path.GetRelativePath(projectDirectory, file).Replace('\\', '/')}|{state}");
+        }
+
         Line("tool", ToolVersion);
         return text.ToString();
     }

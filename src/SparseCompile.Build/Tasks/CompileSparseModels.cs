@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Build.Framework;
 using SparseCompile.Build.Logging;
 using SparseCompile.Build.Options;
+using SparseCompile.Compiler.Diagnostics;
 using SparseCompile.Compiler.Evaluation;
 using SparseCompile.Compiler.Output;
 using SparseCompile.Compiler.Pipeline;
@@ -29,46 +30,59 @@ public sealed class CompileSparseModels : Microsoft.Build.Utilities.Task
     [Required]
     public string OutputDirectory { get; set; } = string.Empty;
 
-    /// <summary>Keep compile warnings as warnings even where the build treats warnings as errors (SparseCompileWarningsAsErrors).</summary>
+    /// <summary>
+    /// Let compile warnings fail the build where it treats warnings as errors (SparseCompileWarningsAsErrors); false (the
+    /// default) logs them as high-importance messages there instead.
+    /// </summary>
     public bool WarningsAsErrors { get; set; }
 
-    /// <summary>The importance of the size line: low, normal (default) or high (SparseCompileVerbosity).</summary>
+    /// <summary>The importance of the size line: low, normal (default) or high (SparseCompileMessageImportance).</summary>
     public string ReportImportance { get; set; } = nameof(MessageImportance.Normal);
 
     /// <inheritdoc/>
     public override bool Execute()
     {
         var log = new BuildLog(Log, BuildEngine, ProjectFile, WarningsAsErrors);
-        string projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
+        string projectDirectory = ModelRequestParser.ProjectDirectory(ProjectFile);
         var importance = Enum.TryParse(ReportImportance, ignoreCase: true, out MessageImportance parsed) ? parsed : MessageImportance.Normal;
         foreach (var item in Models)
         {
-            var errors = new List<string>();
-            var request = ModelRequestParser.Parse(item, projectDirectory, OutputDirectory, errors);
+            string model = ModelRequestParser.ModelPath(item, projectDirectory);
+            string name = item.GetMetadata("OriginalItemSpec") is { Length: > 0 } original ? original : model;
+            ModelRequest? request;
+            try
+            {
+                request = ModelRequestParser.Parse(item, model, projectDirectory, OutputDirectory, []);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.Error(EvaluationDiagnosticCodes.SampleReadFailed, model, $"the calibration or data files could not be listed ({e.Message}).");
+                continue;
+            }
+
             if (request is null)
             {
                 continue; // PrepareSparseModels reported the metadata errors
             }
 
-            string name = item.GetMetadata("OriginalItemSpec") is { Length: > 0 } original ? original : item.ItemSpec;
             try
             {
                 var clock = Stopwatch.StartNew();
                 var result = Compile(request);
                 foreach (var warning in result.Warnings)
                 {
-                    log.Warning(warning, request.ModelPath);
+                    log.Warning(warning, model);
                 }
 
                 log.Message(importance, string.Create(CultureInfo.InvariantCulture, $"{SizeReport.Line(name, request.Options, result)} in {clock.Elapsed.TotalSeconds:0.0} s"));
             }
             catch (SparseCompileException e)
             {
-                log.Error(e, request.ModelPath);
+                log.Error(e, model);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                log.Error(BuildDiagnosticCodes.UnexpectedFailure, request.ModelPath,
+                log.Error(BuildDiagnosticCodes.UnexpectedFailure, model,
                     $"compiling failed unexpectedly ({e.GetType().Name}: {e.Message}); please report this with the model.");
                 Log.LogMessage(MessageImportance.Low, "{0}", e.ToString());
             }

@@ -9,6 +9,12 @@ internal static class ResolvedMetadata
     /// <summary>The manifest the compile writes last; the compile target's Output.</summary>
     public const string Manifest = "SparseManifest";
 
+    /// <summary>
+    /// The files the compile target's Outputs list, ';'-separated: the manifest, the compiled model and, when compressed,
+    /// its <c>.br</c> (not for a model with external data, which SC2007 leaves uncompressed). Deleting any of them recompiles.
+    /// </summary>
+    public const string Outputs = "SparseOutputs";
+
     /// <summary>The options stamp; one of the compile target's Inputs.</summary>
     public const string Stamp = "SparseStamp";
 

@@ -85,7 +85,20 @@ public sealed class AppLifecycleTests(PackageFeed feed)
         Assert.Single(Lines(fourth, "SparseCompile: Models/mlp.onnx → 4:8 + dynamic INT8"));
         Assert.Single(Lines(fourth, "SparseCompile: "));
 
-        // 6. dotnet clean removes every compiled output and shipped model.
+        // 6. A deleted compiled model recompiles its item even though the manifest survived: mlp's x.onnx, tiny's x.onnx.br.
+        File.Delete(Path.Combine(app.SparseFolder, "mlp.onnx"));
+        File.Delete(Path.Combine(app.SparseFolder, "tiny.onnx.br"));
+        var fifth = app.Build("--no-restore").AssertSuccess();
+        Assert.Equal(["SparseCompile: Models/mlp.onnx", "SparseCompile: Models/tiny.onnx"], Lines(fifth, "SparseCompile: ").Select(l => l[..l.IndexOf(" →", StringComparison.Ordinal)]).Order());
+        Assert.True(File.Exists(Path.Combine(app.OutputFolder, "mlp.onnx")));
+
+        // 7. A design-time build (the IDE) never compiles: the changed mask waits for the next real build.
+        TestModels.WriteMask(mask, flip: 2);
+        var designTime = app.Build("--no-restore", "-p:DesignTimeBuild=true").AssertSuccess();
+        Assert.Empty(Lines(designTime, "SparseCompile: "));
+        Assert.Single(Lines(app.Build("--no-restore").AssertSuccess(), "SparseCompile: Models/mlp.onnx"));
+
+        // 8. dotnet clean removes every compiled output and shipped model.
         app.Clean().AssertSuccess();
         Assert.Empty(Directory.GetFiles(app.SparseFolder));
         Assert.Empty(Directory.GetFiles(app.OutputFolder, "*.onnx*"));

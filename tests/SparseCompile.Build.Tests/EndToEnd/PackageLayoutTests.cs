@@ -23,6 +23,7 @@ public sealed class PackageLayoutTests(PackageFeed feed)
             "tasks/net8.0/Google.Protobuf.dll", "tasks/net8.0/Microsoft.ML.OnnxRuntime.dll",
             "tasks/net8.0/runtimes/linux-x64/native/libonnxruntime.so",
             "tasks/net8.0/runtimes/win-x64/native/onnxruntime.dll",
+            "tasks/net8.0/runtimes/win-arm64/native/onnxruntime.dll",
             "tasks/net8.0/runtimes/osx-arm64/native/libonnxruntime.dylib",
             "analyzers/dotnet/cs/SparseCompile.Generator.dll",
         ];

@@ -4,7 +4,7 @@ using Microsoft.Build.Framework;
 namespace SparseCompile.Build.Tests.Support;
 
 /// <summary>A build engine that records what a task logs.</summary>
-internal sealed class FakeBuildEngine : IBuildEngine
+internal class FakeBuildEngine : IBuildEngine
 {
     public List<BuildErrorEventArgs> Errors { get; } = [];
 

@@ -93,4 +93,46 @@ public sealed class CompileSparseModelsTests : IDisposable
         Assert.Equal(runner.ProjectFile, warning.File);
         Assert.StartsWith(model + ": ", warning.Message);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void WhereTheBuildPromotesWarningsTheyAreMessagesUnlessTheProjectOptsIn(bool warningsAsErrors)
+    {
+        var (_, resolved, _) = runner.Prepare(TaskRunner.Item("Models/mlp.onnx", "ExcludeWeights", "nothing_*"));
+
+        var (ok, engine) = runner.Compile(new PromotingBuildEngine("SC2005"), warningsAsErrors, resolved);
+
+        Assert.Equal(!warningsAsErrors, ok);
+        if (warningsAsErrors)
+        {
+            Assert.Equal("SC2005", Assert.Single(engine.Errors).Code); // MSBuild's logging helper promotes it, as -warnaserror does
+        }
+        else
+        {
+            Assert.Empty(engine.Warnings);
+            var message = Assert.Single(engine.Messages, m => m.Message!.StartsWith("SparseCompile SC2005: ", StringComparison.Ordinal));
+            Assert.Equal(MessageImportance.High, message.Importance);
+            Assert.Contains(model + ": ", message.Message);
+        }
+    }
+
+    [Fact]
+    public void AWarningTheBuildDoesNotPromoteStaysAWarning()
+    {
+        var (_, resolved, _) = runner.Prepare(TaskRunner.Item("Models/mlp.onnx", "ExcludeWeights", "nothing_*"));
+
+        var (_, engine) = runner.Compile(new PromotingBuildEngine("SC2001"), warningsAsErrors: false, resolved);
+
+        Assert.Equal("SC2005", Assert.Single(engine.Warnings).Code);
+    }
+
+    [Fact]
+    public void NoSparsityAndNoMaskIsReportedAsDense()
+    {
+        var (ok, engine) = runner.Build(TaskRunner.Item("Models/mlp.onnx", "Sparsity", "none"));
+
+        Assert.True(ok, string.Join("\n", engine.Errors.Select(e => e.Message)));
+        Assert.Single(engine.Messages, m => m.Message!.StartsWith("SparseCompile: Models/mlp.onnx → dense + dynamic INT8, ", StringComparison.Ordinal));
+    }
 }

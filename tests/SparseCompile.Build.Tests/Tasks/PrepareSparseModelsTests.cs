@@ -124,4 +124,77 @@ public sealed class PrepareSparseModelsTests : IDisposable
             string.Join(";", Path.Combine(folder.Path, "calib", "a.npz"), Path.Combine(folder.Path, "calib", "b", "input_0.pb")),
             resolved[0].GetMetadata("SparseInputFiles"));
     }
+
+    [Fact]
+    public void DeletingRenamingOrAddingAnOldCalibrationFileChangesTheStamp()
+    {
+        var old = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        foreach (string name in new[] { "a.npz", "b.npz", "c.npz" })
+        {
+            File.WriteAllBytes(folder.File("calib/" + name), [1, 2, 3]);
+            File.SetLastWriteTimeUtc(folder.File("calib/" + name), old);
+        }
+
+        var item = TaskRunner.Item("Models/mlp.onnx", "Quantization", "Static", "Calibration", "calib");
+        string Stamp()
+        {
+            var (ok, resolved, engine) = runner.Prepare(item);
+            Assert.True(ok, string.Join("\n", engine.Errors.Select(e => e.Message)));
+            return File.ReadAllText(resolved[0].GetMetadata("SparseStamp"));
+        }
+
+        string first = Stamp();
+        Assert.Contains($"\ninput=calib/a.npz|3|{old.Ticks}\n", first);
+        Assert.Equal(first, Stamp()); // nothing changed
+
+        File.Delete(folder.File("calib/c.npz"));
+        string deleted = Stamp();
+        Assert.NotEqual(first, deleted);
+        Assert.DoesNotContain("calib/c.npz", deleted);
+
+        File.Move(folder.File("calib/b.npz"), folder.File("calib/d.npz"));
+        string renamed = Stamp();
+        Assert.NotEqual(deleted, renamed);
+        Assert.Contains("\ninput=calib/d.npz|3|", renamed);
+
+        File.WriteAllBytes(folder.File("calib/e.npz"), [4]);
+        File.SetLastWriteTimeUtc(folder.File("calib/e.npz"), old); // copied in with an old timestamp
+        Assert.Contains("\ninput=calib/e.npz|1|", Stamp());
+    }
+
+    [Theory]
+    [InlineData(false, false, "mlp.sparsemodel.json;mlp.onnx")]
+    [InlineData(true, false, "mlp.sparsemodel.json;mlp.onnx;mlp.onnx.br")]
+    [InlineData(true, true, "mlp.sparsemodel.json;mlp.onnx")] // external data is never compressed (SC2007)
+    public void TheCompileOutputsAreTheManifestAndTheShippedModel(bool compress, bool externalData, string expected)
+    {
+        if (externalData)
+        {
+            File.WriteAllBytes(Path.Combine(Directory.CreateDirectory(runner.OutputDirectory).FullName, "mlp.onnx.data"), [0]);
+        }
+
+        var (ok, resolved, _) = runner.Prepare(TaskRunner.Item("Models/mlp.onnx", "Compress", compress ? "true" : "false"));
+
+        Assert.True(ok);
+        Assert.Equal(
+            expected.Split(';').Select(f => Path.Combine(runner.OutputDirectory, f)),
+            resolved[0].GetMetadata("SparseOutputs").Split(';'));
+    }
+
+    [Fact]
+    public void AStampThatCannotBeWrittenIsAnSC1030ErrorNamingItWithoutAStackTrace()
+    {
+        File.WriteAllBytes(folder.File("obj"), [0]); // a file where the output folder's parent should be
+
+        var (ok, resolved, engine) = runner.Prepare(TaskRunner.Item("Models/mlp.onnx"), TaskRunner.Item("Models/other.onnx"));
+
+        Assert.False(ok);
+        Assert.Empty(resolved);
+        Assert.Equal(2, engine.Errors.Count); // each item reported, none stops the other
+        var error = engine.Errors[0];
+        Assert.Equal("SC1030", error.Code);
+        Assert.Equal(runner.ProjectFile, error.File);
+        Assert.StartsWith(Path.Combine(runner.OutputDirectory, "mlp.sparseoptions") + ": the options stamp could not be written (", error.Message);
+        Assert.DoesNotContain("   at ", error.Message);
+    }
 }

@@ -34,10 +34,15 @@ internal sealed class TaskRunner(TempFolder folder)
         return (ok, task.Resolved, engine);
     }
 
-    public (bool Ok, FakeBuildEngine Engine) Compile(params ITaskItem[] resolved)
+    public (bool Ok, FakeBuildEngine Engine) Compile(params ITaskItem[] resolved) => Compile(new FakeBuildEngine(), warningsAsErrors: false, resolved);
+
+    /// <summary>The compile task on <paramref name="engine"/>, with SparseCompileWarningsAsErrors = <paramref name="warningsAsErrors"/>.</summary>
+    public (bool Ok, FakeBuildEngine Engine) Compile(FakeBuildEngine engine, bool warningsAsErrors, ITaskItem[] resolved)
     {
-        var engine = new FakeBuildEngine();
-        var task = new CompileSparseModels { BuildEngine = engine, Models = resolved, ProjectFile = ProjectFile, OutputDirectory = OutputDirectory };
+        var task = new CompileSparseModels
+        {
+            BuildEngine = engine, Models = resolved, ProjectFile = ProjectFile, OutputDirectory = OutputDirectory, WarningsAsErrors = warningsAsErrors,
+        };
         return (task.Execute(), engine);
     }
 
