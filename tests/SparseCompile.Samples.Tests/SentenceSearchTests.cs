@@ -22,7 +22,7 @@ public sealed partial class SentenceSearchTests(ITestOutputHelper output)
     [Fact]
     public void ComparesDenseAndInt8RankingsOnTheBuiltInQueries()
     {
-        var (exitCode, text) = SampleRunner.Run("SentenceSearch", Timeout);
+        var (exitCode, text, _) = SampleProcess.Run("SentenceSearch", Timeout);
         output.WriteLine(text);
         Assert.Equal(0, exitCode);
 
@@ -68,7 +68,7 @@ public sealed partial class SentenceSearchTests(ITestOutputHelper output)
     [Fact]
     public void AnswersItsOwnQueriesWithTopK()
     {
-        var (exitCode, text) = SampleRunner.Run("SentenceSearch", Timeout, "--query", "A person may be proud without being vain.", "--top", "2", "--runs", "1");
+        var (exitCode, text, _) = SampleProcess.Run("SentenceSearch", Timeout, "--query", "A person may be proud without being vain.", "--top", "2", "--runs", "1");
         output.WriteLine(text);
         Assert.Equal(0, exitCode);
         Assert.Single(Regex.Matches(text, @"^Query \d+: ", RegexOptions.Multiline));
@@ -82,14 +82,14 @@ public sealed partial class SentenceSearchTests(ITestOutputHelper output)
     [Fact]
     public void HelpExplainsTheOptions()
     {
-        var (exitCode, text) = SampleRunner.Run("SentenceSearch", Timeout, "--help");
+        var (exitCode, text, _) = SampleProcess.Run("SentenceSearch", Timeout, "--help");
         Assert.Equal(0, exitCode);
         foreach (string option in (string[])["--query", "--top", "--runs", "--write-calibration", "-p:SentenceSearchSparse=true"])
         {
             Assert.Contains(option, text);
         }
 
-        var (badExit, badText) = SampleRunner.Run("SentenceSearch", Timeout, "--top", "zero");
+        var (badExit, badText, _) = SampleProcess.Run("SentenceSearch", Timeout, "--top", "zero");
         Assert.Equal(2, badExit);
         Assert.Contains("--top needs a positive whole number", badText);
     }
