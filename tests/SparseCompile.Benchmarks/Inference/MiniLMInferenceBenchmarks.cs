@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using SparseCompile.Compiler.Analysis;
 using SparseCompile.Compiler.Pipeline;
 using SparseCompile.Testing;
 using SparseCompile.Testing.RealData;
@@ -9,7 +10,7 @@ namespace SparseCompile.Benchmarks.Inference;
 
 /// <summary>
 /// all-MiniLM-L6-v2 on ONNX Runtime CPU, batch 1 and 8, 128 real tokens (sentences of the corpus run together):
-/// FP32 against dynamic INT8 and 2:4 + dynamic INT8, compiled by SparseCompile in the setup. The Ratio column is the speed-up.
+/// FP32 against dynamic INT8 and 2:4 + dynamic INT8 (see <see cref="BenchModels"/>). The Ratio column is time relative to FP32 (below 1 is faster).
 /// </summary>
 [MemoryDiagnoser]
 public class MiniLMInferenceBenchmarks
@@ -29,16 +30,12 @@ public class MiniLMInferenceBenchmarks
     public void Setup()
     {
         folder = OrtSessions.TempFolder("minilm");
-        var dense = SparseCompiler.Compile(new CompileOptions
-        {
-            ModelPath = RealModels.MiniLMPath,
-            OutputDirectory = Path.Combine(folder, "int8"),
-            Sparsity = null,
-        });
-        var sparse = SparseCompiler.Compile(new CompileOptions { ModelPath = RealModels.MiniLMPath, OutputDirectory = Path.Combine(folder, "sparse-int8") });
+        var dynamic = new QuantizationOptions { Mode = QuantizationMode.Dynamic };
+        string dense = BenchModels.Variant("minilm-int8", RealModels.MiniLMPath, folder, sparsity: null, dynamic);
+        string sparse = BenchModels.Variant("minilm-24int8", RealModels.MiniLMPath, folder, NMPattern.TwoFour, dynamic);
         fp32 = OrtSessions.Open(RealModels.MiniLMPath);
-        int8 = OrtSessions.Open(dense.ModelPath);
-        sparseInt8 = OrtSessions.Open(sparse.ModelPath);
+        int8 = OrtSessions.Open(dense);
+        sparseInt8 = OrtSessions.Open(sparse);
         feeds = Feeds(Batch);
     }
 
