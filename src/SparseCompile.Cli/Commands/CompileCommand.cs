@@ -46,7 +46,7 @@ internal static class CompileCommand
         var calibration = QuantizeOptions.Calibration();
         var method = QuantizeOptions.Method();
         var percentile = QuantizeOptions.Percentile();
-        var activations = QuantizeOptions.SymmetricActivations();
+        var activations = QuantizeOptions.Activations();
         var embeddingBits = QuantizeOptions.EmbeddingBits();
         var compress = new Option<bool>("--compress")
         {
@@ -106,7 +106,7 @@ internal static class CompileCommand
                     CalibrationPath = parseResult.GetValue(calibration),
                     Calibration = parseResult.GetValue(method),
                     Percentile = parseResult.GetValue(percentile),
-                    SymmetricActivations = parseResult.GetValue(activations),
+                    SymmetricActivations = parseResult.GetValue(activations) == QuantizeOptions.Int8Activations,
                     EmbeddingBits = parseResult.GetValue(embeddingBits),
                 },
             };

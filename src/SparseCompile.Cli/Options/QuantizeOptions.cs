@@ -61,27 +61,27 @@ internal static class QuantizeOptions
     };
 
     /// <summary>--activations int8|uint8: int8 symmetric (TensorRT's form, the default) or uint8 asymmetric (often faster on ONNX Runtime's CPU kernels).</summary>
-    public static Option<bool> SymmetricActivations() => new("--activations")
+    /// <remarks>A string option: a bool option would take only true/false as its value and leave 'uint8' as a stray argument.</remarks>
+    public static Option<string> Activations() => new("--activations")
     {
         Description = "Activation type for --quantize static: int8 (symmetric, zero point 0; what TensorRT requires) or uint8 "
             + "(asymmetric; on ONNX Runtime CPU it lets Relu fuse into QLinearConv and is usually faster). Default: int8.",
         HelpName = "int8|uint8",
-        DefaultValueFactory = _ => true,
+        DefaultValueFactory = _ => Int8Activations,
         CustomParser = result =>
         {
             string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-            switch (text)
+            if (text is not (Int8Activations or "uint8"))
             {
-                case "int8":
-                    return true;
-                case "uint8":
-                    return false;
-                default:
-                    result.AddError($"--activations must be int8 or uint8; got '{text}'.");
-                    return true;
+                result.AddError($"--activations must be int8 or uint8; got '{text}'.");
             }
+
+            return text;
         },
     };
+
+    /// <summary>The --activations value for int8 symmetric activations.</summary>
+    public const string Int8Activations = "int8";
 
     /// <summary>--embedding-bits 8|4: the precision of embedding tables (Gather data) under --quantize dynamic.</summary>
     public static Option<int> EmbeddingBits() => new("--embedding-bits")

@@ -44,6 +44,35 @@ public sealed class StaticQuantizationCliTests : IDisposable
         Assert.Equal(Photos.Holdout.Count, json.RootElement.GetProperty("samples").GetInt32());
     }
 
+    [Theory]
+    [InlineData("uint8", Onnx.Protos.TensorProto.Types.DataType.Uint8)]
+    [InlineData("int8", Onnx.Protos.TensorProto.Types.DataType.Int8)]
+    public void ActivationsOptionPicksTheZeroPointType(string activations, Onnx.Protos.TensorProto.Types.DataType expected)
+    {
+        string calibration = WriteDataSets("calibration", Photos.Calibration.Take(2).ToArray());
+        string output = Path.Combine(temp.Path, "out-" + activations);
+
+        var compile = Sparsec.Run("compile", RealModels.ResNet18Path, "-o", output, "--sparsity", "none",
+            "--quantize", "static", "--calibration", calibration, "--activations", activations);
+        Assert.True(compile.ExitCode == 0, compile.Stderr);
+
+        // Every activation QuantizeLinear carries its zero point as an initializer of the chosen type.
+        using var model = OnnxModel.Load(Path.Combine(output, "ResNet18.onnx"));
+        var initializers = model.Proto.Graph.Initializer.ToDictionary(t => t.Name);
+        var zeroPoints = model.Proto.Graph.Node.Where(n => n.OpType == "QuantizeLinear").Select(n => initializers[n.Input[2]]).ToArray();
+        Assert.NotEmpty(zeroPoints);
+        Assert.All(zeroPoints, z => Assert.Equal(expected, (Onnx.Protos.TensorProto.Types.DataType)z.DataType));
+    }
+
+    [Fact]
+    public void UnknownActivationTypeIsAUsageError()
+    {
+        var compile = Sparsec.Run("compile", RealModels.ResNet18Path, "-o", Path.Combine(temp.Path, "x"), "--quantize", "static",
+            "--calibration", temp.Path, "--activations", "int16");
+        Assert.Equal(2, compile.ExitCode);
+        Assert.Contains("--activations must be int8 or uint8; got 'int16'", compile.Stderr, StringComparison.Ordinal);
+    }
+
     // The ONNX model zoo layout: <dir>/test_data_set_N/input_0.pb, one serialized TensorProto each.
     private string WriteDataSets(string name, IReadOnlyList<string> photos)
     {
