@@ -101,8 +101,8 @@ done
 step "compile profile (every pass, in-process)"
 "${bench[@]}" compile-profile --calibration "$data/photos-calibration" --runs "$profile_runs" --out "$art/profile.json"
 
-step "BenchmarkDotNet: inference and wrapper (${bdn_job[*]})"
-(cd "$repo/tests/SparseCompile.Benchmarks" && SPARSECOMPILE_BENCH_MODELS="$models" "${bench[@]}" --filter '*InferenceBenchmarks*' '*WrapperBenchmarks*' \
+step "BenchmarkDotNet: inference, wrapper and restructuring (${bdn_job[*]})"
+(cd "$repo/tests/SparseCompile.Benchmarks" && SPARSECOMPILE_BENCH_MODELS="$models" "${bench[@]}" --filter '*InferenceBenchmarks*' '*WrapperBenchmarks*' '*RestructureBenchmarks*' \
   "${bdn_job[@]}" --artifacts "$art/bdn" >"$art/bdn.log" 2>&1) || { tail -50 "$art/bdn.log" >&2; exit 1; }
 
 step "no-op incremental build (build/noop-build-bench.sh $noop_runs)"

@@ -92,6 +92,12 @@ public static class BenchReport
         md.AppendLine("copied to a new array) and runs into caller-owned buffers. **Ratio** is the generated code's time relative to the hand-written one;");
         md.AppendLine("**Allocated** is managed bytes per call.").AppendLine();
         md.AppendLine(GithubTable(art, "WrapperBenchmarks")).AppendLine();
+
+        md.AppendLine("### Mask application and N:M restructuring").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"`{string.Format(CultureInfo.InvariantCulture, run, "RestructureBenchmarks").Replace("SPARSECOMPILE_BENCH_MODELS=<models> ", "", StringComparison.Ordinal)}`").AppendLine();
+        md.AppendLine("2:4 restructuring of 100 M float32 weights on one core, with and without a mask, along each reduction-axis layout");
+        md.AppendLine("(MatMul B axis 0, Conv-like axis 1, Gemm transB axis 1); **MB/s** counts the FP32 weights read. Issue 3's target: ≥ 500 MB/s.").AppendLine();
+        md.AppendLine(GithubTable(art, "RestructureBenchmarks")).AppendLine();
     }
 
     private static string GithubTable(string art, string type)
