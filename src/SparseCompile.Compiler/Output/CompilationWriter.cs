@@ -7,7 +7,8 @@ namespace SparseCompile.Compiler.Output;
 /// <summary>
 /// Writes the three outputs of a compile. Everything is first written into a staging folder inside
 /// the output folder, then moved into place with the manifest last, so a crash or an error never
-/// leaves a set of outputs that a later build could mistake for up to date.
+/// leaves a set of outputs that a later build could mistake for up to date. A killed compile's staging folder is removed
+/// by the next compile of the same name (see <see cref="StagingFolder"/>).
 /// </summary>
 public static class CompilationWriter
 {
@@ -18,10 +19,12 @@ public static class CompilationWriter
         string name = context.Options.ResolvedOutputName;
         string modelName = name + ".onnx";
         string dataName = modelName + ".data";
-        string staging = Path.Combine(folder, $".{name}.staging-{Guid.NewGuid():N}");
+        StagingFolder? stagingFolder = null;
         try
         {
-            Directory.CreateDirectory(staging);
+            stagingFolder = StagingFolder.Create(folder, name);
+            stagingFolder.RemoveStale(folder, name); // left by compiles that were killed
+            string staging = stagingFolder.Path;
             context.Model.Save(Path.Combine(staging, modelName), new Onnx.IO.OnnxSaveOptions { ExternalDataFileName = dataName });
             bool hasData = File.Exists(Path.Combine(staging, dataName));
             long outputBytes = new FileInfo(Path.Combine(staging, modelName)).Length + (hasData ? new FileInfo(Path.Combine(staging, dataName)).Length : 0);
@@ -84,22 +87,7 @@ public static class CompilationWriter
         }
         finally
         {
-            TryDeleteFolder(staging);
-        }
-    }
-
-    private static void TryDeleteFolder(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // the staging name is unique and never read; leaving it is harmless
+            stagingFolder?.Dispose();
         }
     }
 }

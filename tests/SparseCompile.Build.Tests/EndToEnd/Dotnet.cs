@@ -21,6 +21,31 @@ internal static class Dotnet
 {
     public static DotnetResult Run(string workingDirectory, params string[] arguments)
     {
+        var start = StartInfo(workingDirectory, arguments);
+        var output = new StringBuilder();
+        var clock = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} ran over 5 minutes:\n{output}");
+        }
+
+        process.WaitForExit();
+        return new DotnetResult(process.ExitCode, output.ToString(), clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The start info of <c>dotnet arguments</c>: no telemetry, no logo, no node reuse, none of the host's MSBuild
+    /// variables, output redirected.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -43,23 +68,7 @@ internal static class Dotnet
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
-
-        var output = new StringBuilder();
-        var clock = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} ran over 5 minutes:\n{output}");
-        }
-
-        process.WaitForExit();
-        return new DotnetResult(process.ExitCode, output.ToString(), clock.Elapsed);
+        return start;
     }
 
     /// <summary><c>dotnet build</c> with the switches every test build uses.</summary>
