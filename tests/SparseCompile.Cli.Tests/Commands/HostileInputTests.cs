@@ -56,7 +56,7 @@ public sealed class HostileInputTests : IDisposable
         Assert.True(!Directory.Exists(output) || Directory.GetFileSystemEntries(output).Length == 0,
             "left behind: " + string.Join(", ", Directory.Exists(output) ? Directory.GetFileSystemEntries(output) : []));
         // No staging folder beside the output folder either.
-        Assert.Empty(Directory.GetDirectories(files.Root).Where(d => d != files.ModelFolder && d != output));
+        Assert.DoesNotContain(Directory.GetDirectories(files.Root), d => d != files.ModelFolder && d != output);
         Assert.Equal([files.Root], Directory.GetDirectories(Path.GetDirectoryName(files.Root)!));
     }
 
