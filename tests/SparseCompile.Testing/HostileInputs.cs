@@ -194,7 +194,7 @@ public static class HostileInputs
         return stream.ToArray();
     }
 
-    /// <summary>A .npz: one deflated .npy entry per key.</summary>
+    /// <summary>A .npz: one deflated .npy entry per key, with a fixed timestamp.</summary>
     public static byte[] Npz(params (string Key, byte[] Npy)[] entries)
     {
         using var stream = new MemoryStream();
@@ -202,8 +202,10 @@ public static class HostileInputs
         {
             foreach (var (key, npy) in entries)
             {
-                using var entry = zip.CreateEntry(key + ".npy", CompressionLevel.Optimal).Open();
-                entry.Write(npy);
+                var entry = zip.CreateEntry(key + ".npy", CompressionLevel.Optimal);
+                entry.LastWriteTime = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero); // the same bytes every time
+                using var data = entry.Open();
+                data.Write(npy);
             }
         }
 
