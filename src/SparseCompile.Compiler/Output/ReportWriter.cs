@@ -41,8 +41,8 @@ public static class ReportWriter
     private static void AppendTotals(StringBuilder html, CompileSummary s)
     {
         html.Append("<section class=\"cards\">\n");
-        Card(html, "Weights sparsified", $"{s.Sparsified} of {s.PrunableWeights}", s.Skipped == 0 ? "none left dense" : $"{s.Skipped} left dense");
-        Card(html, "Density of prunable weights", $"{Percent(s.DensityBefore)} → {Percent(s.DensityAfter)}", $"{s.PrunableParameters:N0} parameters");
+        Card(html, "Weights sparsified", string.Create(CultureInfo.InvariantCulture, $"{s.Sparsified} of {s.PrunableWeights}"), s.Skipped == 0 ? "none left dense" : string.Create(CultureInfo.InvariantCulture, $"{s.Skipped} left dense"));
+        Card(html, "Density of prunable weights", $"{Percent(s.DensityBefore)} → {Percent(s.DensityAfter)}", string.Create(CultureInfo.InvariantCulture, $"{s.PrunableParameters:N0} parameters"));
         if (s.MaskRetention is double retention)
         {
             Card(html, "Mask kept after N:M", Percent(retention), $"Hamming distance {s.MaskDistance!.Value.ToString("0.0000", CultureInfo.InvariantCulture)}");

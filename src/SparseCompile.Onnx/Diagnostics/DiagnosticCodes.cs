@@ -65,4 +65,7 @@ public static class DiagnosticCodes
 
     /// <summary>No node, tensor or value of the requested name exists.</summary>
     public const string UnknownName = "SC1041";
+
+    /// <summary>Two initializers share a name, or a node output redefines an initializer, a graph input or another node's output.</summary>
+    public const string DuplicateName = "SC1042";
 }

@@ -104,6 +104,7 @@ public sealed class OnnxModel : IDisposable
         var model = new OnnxModel(proto, filePath, folder);
         try
         {
+            model.CheckNames();
             model.CheckTensors();
             return model;
         }
@@ -113,6 +114,37 @@ public sealed class OnnxModel : IDisposable
             throw;
         }
     }
+
+    // ONNX graphs are in single static assignment form: every initializer and node output defines a name once, and
+    // no node output redefines a graph input. A duplicate would leave which tensor a reader gets to the loader's whim.
+    private void CheckNames()
+    {
+        var graph = Proto.Graph;
+        var initializers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tensor in graph.Initializer)
+        {
+            if (!initializers.Add(tensor.Name))
+            {
+                throw Duplicate(tensor.Name, $"two initializers are named '{tensor.Name}'");
+            }
+        }
+
+        var defined = new HashSet<string>(graph.Input.Select(i => i.Name).Concat(initializers), StringComparer.Ordinal);
+        foreach (var node in graph.Node)
+        {
+            foreach (string output in node.Output.Where(o => o.Length > 0))
+            {
+                if (!defined.Add(output))
+                {
+                    string what = initializers.Contains(output) ? "an initializer" : graph.Input.Any(i => i.Name == output) ? "a graph input" : "another node";
+                    throw Duplicate(output, $"node '{(node.Name.Length > 0 ? node.Name : node.OpType)}' outputs '{output}', which {what} already defines");
+                }
+            }
+        }
+    }
+
+    private SparseCompileException Duplicate(string name, string message) =>
+        new(DiagnosticCodes.DuplicateName, FilePath, message + "; tensor names must be unique", name);
 
     private void CheckTensors()
     {

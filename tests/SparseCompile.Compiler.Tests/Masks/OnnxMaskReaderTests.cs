@@ -83,12 +83,17 @@ public sealed class OnnxMaskReaderTests : IDisposable
     }
 
     [Fact]
-    public void DuplicateInitializerNamesAreSC1108()
+    public void DuplicateInitializerNamesAreTheModelLayersSC1042()
     {
         var builder = new OnnxBuilder();
         builder.Initializer("w", [1], new[] { 1f });
         builder.Initializer("w", [1], new[] { 0f });
-        MaskExpect.ReadError(MaskDiagnosticCodes.DuplicateMaskKey, Save(builder), "w");
+        string path = temp.File("masks.onnx");
+        File.WriteAllBytes(path, Google.Protobuf.MessageExtensions.ToByteArray(builder.Build()));
+        var e = Assert.Throws<SparseCompileException>(() => MaskFileReader.Read(path));
+        Assert.Equal(DiagnosticCodes.DuplicateName, e.Code);
+        Assert.Equal(path, e.FilePath);
+        Assert.Equal("w", e.Subject);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ internal static class ScoreMatcher
                 float scale = node.OpType == "Div" ? (float)(1.0 / c) : c;
                 if (!float.IsFinite(scale) || scale <= 0)
                 {
-                    reason = $"the score scale {scale} is not a finite positive number";
+                    reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the score scale {scale} is not a finite positive number");
                     return null;
                 }
 

@@ -53,7 +53,7 @@ internal static class SkipLayerNormFusion
         {
             var m = matches[i];
             fused.Add(new FusedSubgraph("SkipLayerNormalization", replacements[i].Insert[0].Name, m.Nodes.Count,
-                $"'{m.Input}' + '{m.Skip}'" + (m.Bias is { } bias ? $" + bias '{bias}'" : string.Empty) + $", normalized with '{m.Norm.Gamma}', '{m.Norm.Beta}', epsilon {m.Norm.Epsilon}"));
+                $"'{m.Input}' + '{m.Skip}'" + (m.Bias is { } bias ? $" + bias '{bias}'" : string.Empty) + string.Create(System.Globalization.CultureInfo.InvariantCulture, $", normalized with '{m.Norm.Gamma}', '{m.Norm.Beta}', epsilon {m.Norm.Epsilon}")));
         }
     }
 }

@@ -52,7 +52,7 @@ internal sealed record BatchNormAffine(double[] Scale, double[] Shift)
             shift[c] = values[1][c] - (values[2][c] * scale[c]);
             if (!double.IsFinite(scale[c]) || !double.IsFinite(shift[c]))
             {
-                reason = $"channel {c} has no finite scale (variance {values[3][c]}, epsilon {epsilon})";
+                reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"channel {c} has no finite scale (variance {values[3][c]}, epsilon {epsilon})");
                 return null;
             }
         }
