@@ -41,4 +41,10 @@ public static class CompileDiagnosticCodes
 
     /// <summary>Warning: the weight holds NaN or infinite values.</summary>
     public const string NonFiniteWeights = "SC2006";
+
+    /// <summary>Warning: quantization leaves a weight holding NaN or infinite values in float (INT8 cannot hold them; never a NaN scale).</summary>
+    public const string NonFiniteWeightKeptFloat = "SC2008";
+
+    /// <summary>Warning: static calibration saw NaN or infinite values in an activation, so that tensor is not quantized.</summary>
+    public const string NonFiniteActivation = "SC2009";
 }

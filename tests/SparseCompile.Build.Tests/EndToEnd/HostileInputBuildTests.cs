@@ -10,10 +10,11 @@ namespace SparseCompile.Build.Tests.EndToEnd;
 [Collection(PackageFeedCollection.Name)]
 public sealed class HostileInputBuildTests(PackageFeed feed)
 {
+    // nan-inf-weights is not here: its weight stays float with a warning and the build succeeds (see HostileInputs).
     private static readonly string[] Cases =
     [
         "truncated-model", "absurd-declared-length", "external-data-dotdot", "external-data-symlink-outside", "npz-zip-bomb",
-        "mask-wrong-shape", "duplicate-initializer", "graph-cycle", "nan-inf-weights",
+        "mask-wrong-shape", "duplicate-initializer", "graph-cycle",
     ];
 
     [Fact]

@@ -111,7 +111,7 @@ public class DynamicSkipTests
     [Theory]
     [InlineData(float.NaN)]
     [InlineData(float.NegativeInfinity)]
-    public void NonFiniteWeightsAreRefusedNamingTheWeight(float bad)
+    public void NonFiniteWeightsStayFloatWithAWarningAndNoScaleIsNaN(float bad)
     {
         using var model = QuantModels.Mlp();
         var tensor = model.Graph.FindInitializer("fc2.weight")!;
@@ -119,12 +119,31 @@ public class DynamicSkipTests
         values[17] = bad;
         model.Proto.Graph.Initializer[model.Proto.Graph.Initializer.IndexOf(tensor)] = Onnx.Tensors.TensorFactory.Create<float>("fc2.weight", [32, 48], values);
         model.RefreshGraph();
+        var pass = new DynamicQuantizationPass();
 
-        var error = Assert.Throws<SparseCompileException>(() => DynamicRun.Quantize(model));
+        var context = DynamicRun.Quantize(model, pass: pass);
 
-        Assert.Equal(QuantizationDiagnosticCodes.NonFiniteWeight, error.Code);
-        Assert.Equal("fc2.weight", error.Subject);
-        Assert.Contains("'fc2.weight'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["fc1.weight"], context.Quantized.Select(q => q.Weight));
+        var skip = Assert.Single(pass.Skipped);
+        Assert.Equal("fc2.weight", skip.Weight);
+        Assert.Contains("NaN or infinite", skip.Reason, StringComparison.Ordinal);
+        var warning = Assert.Single(context.Diagnostics, d => d.Code == CompileDiagnosticCodes.NonFiniteWeightKeptFloat);
+        Assert.Equal("fc2.weight", warning.Subject);
+        Assert.Contains("stays in float", warning.Message, StringComparison.Ordinal);
+        var kept = model.ReadInitializer("fc2.weight").ToSingleArray();
+        Assert.Equal(bad, kept[17]);
+        AssertScalesFiniteAndPositive(model);
+    }
+
+    /// <summary>Every scale initializer of <paramref name="model"/> is finite and positive.</summary>
+    internal static void AssertScalesFiniteAndPositive(OnnxModel model)
+    {
+        var scales = model.Proto.Graph.Initializer.Where(t => t.Name.Contains("scale", StringComparison.OrdinalIgnoreCase)).ToArray();
+        foreach (var scale in scales)
+        {
+            Assert.Equal((int)DataType.Float, scale.DataType);
+            Assert.All(model.ReadTensor(scale).ToSingleArray(), v => Assert.True(float.IsFinite(v) && v > 0, $"{scale.Name} holds {v}"));
+        }
     }
 
     [Fact]

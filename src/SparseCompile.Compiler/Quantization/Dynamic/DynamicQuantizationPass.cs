@@ -37,8 +37,9 @@ public sealed class DynamicQuantizationPass : ICompilerPass
 
     /// <inheritdoc />
     /// <exception cref="SparseCompileException">
-    /// SC1160 when the model's opset is below 13 and there is something to quantize; SC1161 when a weight holds NaN or
-    /// infinite values; SC3900–SC3903 when an internal invariant breaks.
+    /// SC1160 when the model's opset is below 13 and there is something to quantize; SC1161 when a weight's values
+    /// become infinite once Gemm's alpha is folded in (a weight that already holds NaN or infinite values stays float
+    /// with the warning SC2008); SC3900–SC3903 when an internal invariant breaks.
     /// </exception>
     public void Run(CompilationContext context)
     {
@@ -50,7 +51,7 @@ public sealed class DynamicQuantizationPass : ICompilerPass
         }
 
         var model = context.Model;
-        var plan = DynamicQuantizationPlanner.Plan(model, context.Options.Exclude, context.Options.KeepFloat);
+        var plan = KeepNonFiniteFloat(context, DynamicQuantizationPlanner.Plan(model, context.Options.Exclude, context.Options.KeepFloat));
         Skipped = plan.Skipped;
         if (plan.Candidates.Count == 0)
         {
@@ -76,6 +77,27 @@ public sealed class DynamicQuantizationPass : ICompilerPass
             context.Quantized.Add(new QuantizedWeight(NodeFactory.Describe(candidate.Nodes[0]), candidate.OpType, candidate.Weight.Name, "dynamic",
                 candidate.ScaleAxisOfFloatWeight, q.MinScale, q.MaxScale, null, DynamicWeightQuantizer.BitsOf(candidate, embeddingBits)));
         }
+    }
+
+    /// <summary>Moves the candidates whose weight holds NaN or infinite values to the skipped list, warning SC2008 for each.</summary>
+    private static DynamicQuantizationPlan KeepNonFiniteFloat(CompilationContext context, DynamicQuantizationPlan plan)
+    {
+        var candidates = new List<DynamicCandidate>(plan.Candidates.Count);
+        var skipped = plan.Skipped.ToList();
+        foreach (var candidate in plan.Candidates)
+        {
+            string node = NodeFactory.Describe(candidate.Nodes[0]);
+            if (NonFiniteWeights.Check(context, candidate.Weight, node) is { } reason)
+            {
+                skipped.Add(new QuantizationSkip(candidate.Weight.Name, node, candidate.OpType, reason));
+            }
+            else
+            {
+                candidates.Add(candidate);
+            }
+        }
+
+        return skipped.Count == plan.Skipped.Count ? plan : new DynamicQuantizationPlan(candidates, skipped);
     }
 
     private static void EnsureOpset(CompilationContext context)

@@ -40,8 +40,9 @@ public sealed class StaticQuantizationPass : ICompilerPass
 
     /// <inheritdoc />
     /// <exception cref="SparseCompileException">
-    /// SC1180 without calibration data, SC1181 for bad calibration options, SC1160 when the opset is below 13, SC1161 when
-    /// a weight holds NaN or infinite values, SC117x for bad samples, SC1182/SC1183 when calibration cannot run;
+    /// SC1180 without calibration data, SC1181 for bad calibration options, SC1160 when the opset is below 13 (a weight
+    /// holding NaN or infinite values stays float with the warning SC2008; an activation that held them during
+    /// calibration stays unquantized with the warning SC2009), SC117x for bad samples, SC1182/SC1183 when calibration cannot run;
     /// SC3900–SC3903 and SC3910–SC3912 when an internal invariant breaks.
     /// </exception>
     public void Run(CompilationContext context)
@@ -58,7 +59,9 @@ public sealed class StaticQuantizationPass : ICompilerPass
         var model = context.Model;
         string? filePath = model.FilePath ?? context.Options.ModelPath;
         ValidateOptions(options, filePath);
-        var (candidates, ineligible) = StaticEligibility.Find(model, context.Options);
+        var (eligible, ineligible) = StaticEligibility.Find(model, context.Options);
+        var (candidates, skippedSoFar) = KeepNonFiniteFloat(context, eligible, ineligible);
+        ineligible = skippedSoFar;
         Skipped = ineligible;
         if (!candidates.Any(c => c.Role == StaticRole.Weighted))
         {
@@ -68,6 +71,7 @@ public sealed class StaticQuantizationPass : ICompilerPass
         EnsureOpset(context, filePath);
         var calibration = StaticCalibration.Run(context, candidates, ineligible, Name);
         Ranges = calibration.Ranges;
+        WarnNonFiniteActivations(context, calibration);
         context.InputFiles.AddRange(CalibrationFiles.Hash(options.CalibrationPath!, calibration.Sources));
         var plan = StaticPlanner.Plan(model.Graph, candidates, ineligible, t => StaticCalibration.Problem(calibration, t), options.SymmetricActivations);
         Skipped = plan.Skipped;
@@ -98,6 +102,47 @@ public sealed class StaticQuantizationPass : ICompilerPass
         QdqFormCheck.Ensure(model.Graph, plan, filePath);
         context.Quantized.AddRange(records);
         RecordChanges(context, plan, emitter, calibration.Sources.Count);
+    }
+
+    /// <summary>
+    /// Leaves float the weighted nodes whose weight (or constant bias) holds NaN or infinite values, warning SC2008 for
+    /// each: INT8 cannot represent them and their scale would not be finite.
+    /// </summary>
+    private static (IReadOnlyList<StaticCandidate> Candidates, IReadOnlyList<StaticSkip> Skipped) KeepNonFiniteFloat(
+        CompilationContext context, IReadOnlyList<StaticCandidate> candidates, IReadOnlyList<StaticSkip> skipped)
+    {
+        var kept = new List<StaticCandidate>(candidates.Count);
+        var allSkipped = skipped.ToList();
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Role == StaticRole.Weighted)
+            {
+                string node = NodeFactory.Describe(candidate.Node);
+                string? reason = NonFiniteWeights.Check(context, candidate.Weight!, node);
+                reason ??= candidate.Bias is { } bias && NonFiniteWeights.Check(context, bias, node) is { } biasReason ? $"its bias: {biasReason}" : null;
+                if (reason is not null)
+                {
+                    allSkipped.Add(new StaticSkip(node, candidate.Node.OpType, candidate.Weight!.Name, reason));
+                    continue;
+                }
+            }
+
+            kept.Add(candidate);
+        }
+
+        return (kept, allSkipped);
+    }
+
+    /// <summary>Warns SC2009 for every calibrated tensor that held NaN or infinite values: the planner leaves it unquantized.</summary>
+    private static void WarnNonFiniteActivations(CompilationContext context, StaticCalibration.Result calibration)
+    {
+        foreach (var range in calibration.Ranges.Values.Where(r => r.NonFinite > 0).OrderBy(r => r.Name, StringComparer.Ordinal))
+        {
+            context.Warn(CompileDiagnosticCodes.NonFiniteActivation,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"activation '{range.Name}' held {range.NonFinite} NaN or infinite values during calibration; it is not quantized (no scale is computed for it), and the nodes reading or writing it stay float"),
+                range.Name);
+        }
     }
 
     private static void ValidateOptions(QuantizationOptions options, string? filePath)
