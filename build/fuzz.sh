@@ -4,6 +4,7 @@
 # Env: FUZZ_SECONDS   seconds per target (default 1800)
 #      FUZZ_JOBS      targets fuzzed at once (default: 1)
 #      FUZZ_OUT       findings folder (default: artifacts/fuzz)
+#      FUZZ_BIN       where the instrumented harness is published (default: artifacts/fuzz-bin)
 #      FUZZ_NO_INSTALL=1  only check for afl-fuzz and sharpfuzz, never install them
 # Crashes land in $FUZZ_OUT/<target>/default/crashes; copy each into tests/fuzz-corpora/<target>/ (named crash-*) and
 # the replay tests (CorpusReplayTests in the readers' test projects) turn it into a regression test. CI only replays.
@@ -27,7 +28,7 @@ if ! command -v sharpfuzz >/dev/null; then
   dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0
 fi
 
-BIN=artifacts/fuzz-bin
+BIN="${FUZZ_BIN:-artifacts/fuzz-bin}"
 rm -rf "$BIN"
 dotnet publish tests/SparseCompile.Fuzz -c Release -o "$BIN" --nologo -v quiet
 # Instrument only the code under test (and the protobuf runtime the ONNX and .pb readers parse with).
