@@ -1,0 +1,2 @@
+t64ationinput_0.Pb.dataj
+offse'Bxlength32p

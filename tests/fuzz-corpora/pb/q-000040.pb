@@ -1,0 +1,1 @@
+ïfjjjjjj†jjjjjjjjjwjjjjnjjjjjjjjjjjjjjjlength32p

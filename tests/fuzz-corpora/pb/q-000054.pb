@@ -1,0 +1,2 @@
+B
+engthlenTth*32p

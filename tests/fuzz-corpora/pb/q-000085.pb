@@ -1,0 +1,3 @@
+”””””””””””””””ationinput_.p}.dataj
+offset64j
+lengõh32p

@@ -1,0 +1,3 @@
+Bxj
+locationinput_0.pbataj
+of
