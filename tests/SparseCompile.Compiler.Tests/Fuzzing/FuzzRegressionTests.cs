@@ -33,4 +33,48 @@ public sealed class FuzzRegressionTests
         Assert.Equal(EvaluationDiagnosticCodes.MalformedSample, error.Code);
         Assert.Contains("not a readable zip", error.Message, StringComparison.Ordinal);
     }
+
+    // An .onnx mask file whose initializer has no name: MaskTensor's constructor threw ArgumentException.
+    [Theory]
+    [InlineData("crash-unnamed-initializer.onnx")]
+    [InlineData("crash-unnamed-initializer-2.onnx")]
+    public void OnnxMaskWithUnnamedInitializerIsAnEmptyKey(string file)
+    {
+        var error = Assert.Throws<SparseCompileException>(() => MaskFileReader.Read(Path.Combine(CorpusReplay.Folder("onnxmask"), file)));
+        Assert.Equal(MaskDiagnosticCodes.EmptyMaskKey, error.Code);
+    }
+
+    // The same empty key reached through the other formats (the ONNX crash, generalized).
+    [Fact]
+    public void NpzEntryNamedJustNpyIsAnEmptyKey()
+    {
+        var npz = Path.Combine(CorpusReplay.Folder("npz"), "crash-empty-key.npz");
+        var error = Assert.Throws<SparseCompileException>(() => MaskFileReader.Read(npz));
+        Assert.Equal(MaskDiagnosticCodes.EmptyMaskKey, error.Code);
+    }
+
+    [Fact]
+    public void SafeTensorsEmptyKeyIsAnEmptyKey()
+    {
+        var file = Path.Combine(CorpusReplay.Folder("safetensors"), "crash-empty-key.safetensors");
+        var error = Assert.Throws<SparseCompileException>(() => MaskFileReader.Read(file));
+        Assert.Equal(MaskDiagnosticCodes.EmptyMaskKey, error.Code);
+    }
+
+    [Fact]
+    public void NpyFileNamedJustNpyIsAnEmptyKey()
+    {
+        string folder = Directory.CreateTempSubdirectory("sc-fuzz-npy-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, ".npy");
+            File.Copy(Path.Combine(CorpusReplay.Folder("npy"), "seed-b1.npy"), path);
+            var error = Assert.Throws<SparseCompileException>(() => MaskFileReader.Read(path));
+            Assert.Equal(MaskDiagnosticCodes.EmptyMaskKey, error.Code);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -47,6 +47,7 @@ internal static class NpzMaskReader
                 }
 
                 string key = entry.FullName[..^".npy".Length];
+                MaskErrors.RequireKey(path, key, "an entry named '.npy'");
                 if (!keys.Add(key))
                 {
                     throw MaskErrors.DuplicateKey(path, key);
