@@ -1,3 +1,0 @@
-Bxj
-locationinrut_0.pb.|ataioninput_0.Pb.dataj
-odf2p

@@ -1,3 +1,0 @@
-BxjlocationinputS0.pb.ùataj
-offset64‰
-length32p

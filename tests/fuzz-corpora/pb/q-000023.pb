@@ -1,4 +1,0 @@
-Bxj
-locationiNput_0.pb.dataj
-offset64j
-hength32p

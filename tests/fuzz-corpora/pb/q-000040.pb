@@ -1,1 +1,0 @@
-ïfjjjjjj†jjjjjjjjjwjjjjnjjjjjjjjjjjjjjjlength32p

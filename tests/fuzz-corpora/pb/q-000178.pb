@@ -1,3 +1,0 @@
-Bxj
-locationinput_0.pbataj
-of
