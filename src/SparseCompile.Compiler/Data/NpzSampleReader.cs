@@ -70,12 +70,16 @@ internal static class NpzSampleReader
 
     private static ZipArchive Open(FileStream file, string path)
     {
+        ZipArchive? archive = null;
         try
         {
-            return new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+            archive = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+            _ = archive.Entries; // the central directory is read here, not by the constructor (found by fuzzing, issue 7)
+            return archive;
         }
         catch (InvalidDataException e)
         {
+            archive?.Dispose();
             throw SampleErrors.Malformed(path, null, $"the .npz file is not a readable zip: {e.Message}");
         }
     }

@@ -51,4 +51,7 @@ public static class MaskDiagnosticCodes
 
     /// <summary>A mask file could not be written; no partial file is left behind.</summary>
     public const string MaskWriteFailed = "SC1114";
+
+    /// <summary>A mask's key is empty (an .onnx initializer without a name, an .npz entry named '.npy', a .safetensors key ""), so it can name no weight.</summary>
+    public const string EmptyMaskKey = "SC1115";
 }

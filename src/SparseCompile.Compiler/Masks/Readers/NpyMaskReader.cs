@@ -9,6 +9,7 @@ internal static class NpyMaskReader
     {
         string key = Path.GetFileNameWithoutExtension(path);
         using var stream = MaskFileStreams.OpenRead(path);
+        MaskErrors.RequireKey(path, key, "a file named just '.npy'");
         var mask = NpyArrayReader.Read(stream, stream.Length, path, key);
         return new MaskSet(path, [mask]);
     }

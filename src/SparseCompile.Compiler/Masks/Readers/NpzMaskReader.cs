@@ -17,13 +17,15 @@ internal static class NpzMaskReader
     public static MaskSet Read(string path, MaskReadOptions options)
     {
         using var file = MaskFileStreams.OpenRead(path);
-        ZipArchive archive;
+        ZipArchive? archive = null;
         try
         {
             archive = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+            _ = archive.Entries; // the central directory is read here, not by the constructor (found by fuzzing, issue 7)
         }
         catch (InvalidDataException e)
         {
+            archive?.Dispose();
             throw new SparseCompileException(MaskDiagnosticCodes.CorruptZip, path, $"the .npz file is not a readable zip: {e.Message}", inner: e);
         }
 
@@ -45,6 +47,7 @@ internal static class NpzMaskReader
                 }
 
                 string key = entry.FullName[..^".npy".Length];
+                MaskErrors.RequireKey(path, key, "an entry named '.npy'");
                 if (!keys.Add(key))
                 {
                     throw MaskErrors.DuplicateKey(path, key);

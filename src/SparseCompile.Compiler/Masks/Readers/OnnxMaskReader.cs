@@ -18,6 +18,7 @@ internal static class OnnxMaskReader
         foreach (var tensor in model.Proto.Graph.Initializer)
         {
             string key = tensor.Name;
+            MaskErrors.RequireKey(path, key, "an initializer without a name");
             if (!keys.Add(key))
             {
                 throw MaskErrors.DuplicateKey(path, key);

@@ -42,6 +42,7 @@ internal static class SafeTensorsMaskReader
         var masks = new List<MaskTensor>(entries.Count);
         foreach (var entry in entries)
         {
+            MaskErrors.RequireKey(path, entry.Key, "a header key \"\"");
             file.Position = dataStart + entry.Begin;
             var keep = KeepReader.Read(file, entry.Rule, entry.Shape, entry.ElementCount, fortranOrder: false, path, entry.Key);
             masks.Add(new MaskTensor(entry.Key, entry.Shape, keep));
