@@ -16,20 +16,8 @@ namespace SparseCompile.Build.Tasks;
 /// (the same passes and accuracy gate). Input errors become MSBuild errors with their SC code; nothing is written for
 /// a model that fails.
 /// </summary>
-public sealed class CompileSparseModels : Microsoft.Build.Utilities.Task
+public sealed class CompileSparseModels : SparseModelTask
 {
-    /// <summary>Items from <see cref="PrepareSparseModels"/> (the ones out of date).</summary>
-    [Required]
-    public ITaskItem[] Models { get; set; } = [];
-
-    /// <summary>The project file: errors are located at it.</summary>
-    [Required]
-    public string ProjectFile { get; set; } = string.Empty;
-
-    /// <summary>The folder compiled outputs go to.</summary>
-    [Required]
-    public string OutputDirectory { get; set; } = string.Empty;
-
     /// <summary>
     /// Let compile warnings fail the build where it treats warnings as errors (SparseCompileWarningsAsErrors); false (the
     /// default) logs them as high-importance messages there instead.
@@ -49,18 +37,7 @@ public sealed class CompileSparseModels : Microsoft.Build.Utilities.Task
         {
             string model = ModelRequestParser.ModelPath(item, projectDirectory);
             string name = item.GetMetadata("OriginalItemSpec") is { Length: > 0 } original ? original : model;
-            ModelRequest? request;
-            try
-            {
-                request = ModelRequestParser.Parse(item, model, projectDirectory, OutputDirectory, []);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                log.Error(EvaluationDiagnosticCodes.SampleReadFailed, model, $"the calibration or data files could not be listed ({e.Message}).");
-                continue;
-            }
-
-            if (request is null)
+            if (!TryParse(log, item, model, projectDirectory, OutputDirectory, [], out var request) || request is null)
             {
                 continue; // PrepareSparseModels reported the metadata errors
             }

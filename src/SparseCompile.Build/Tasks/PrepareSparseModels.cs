@@ -12,20 +12,8 @@ namespace SparseCompile.Build.Tasks;
 /// Resolves every <c>&lt;SparseModel&gt;</c> item against the project, validates its metadata, rejects two items with
 /// the same output name, and writes each item's options stamp (only when it changed). Runs on every build; cheap.
 /// </summary>
-public sealed class PrepareSparseModels : Microsoft.Build.Utilities.Task
+public sealed class PrepareSparseModels : SparseModelTask
 {
-    /// <summary>The <c>@(SparseModel)</c> items.</summary>
-    [Required]
-    public ITaskItem[] Models { get; set; } = [];
-
-    /// <summary>The project file: relative paths resolve against its folder, and errors are located at it.</summary>
-    [Required]
-    public string ProjectFile { get; set; } = string.Empty;
-
-    /// <summary>The folder compiled outputs go to (<c>$(IntermediateOutputPath)sparse/</c>).</summary>
-    [Required]
-    public string OutputDirectory { get; set; } = string.Empty;
-
     /// <summary>The resolved items: spec = the model's full path, original metadata kept, <see cref="ResolvedMetadata"/> added.</summary>
     [Output]
     public ITaskItem[] Resolved { get; set; } = [];
@@ -55,14 +43,8 @@ public sealed class PrepareSparseModels : Microsoft.Build.Utilities.Task
     private static TaskItem? Resolve(BuildLog log, ITaskItem item, string model, string projectDirectory, string output, Dictionary<string, string> byName)
     {
         var errors = new List<string>();
-        ModelRequest? request;
-        try
+        if (!TryParse(log, item, model, projectDirectory, output, errors, out var request))
         {
-            request = ModelRequestParser.Parse(item, model, projectDirectory, output, errors);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            log.Error(EvaluationDiagnosticCodes.SampleReadFailed, model, $"the calibration or data files could not be listed ({e.Message}).");
             return null;
         }
 

@@ -57,11 +57,7 @@ public class MiniLMInferenceBenchmarks
     [Benchmark(Description = "2:4 + INT8")]
     public float Sparse24Int8() => Run(sparseInt8);
 
-    private float Run(InferenceSession session)
-    {
-        using var results = session.Run(feeds);
-        return results[0].AsTensor<float>().GetValue(0);
-    }
+    private float Run(InferenceSession session) => OrtSessions.RunFirst(session, feeds);
 
     // Real text, exactly 128 tokens per row: sentences of the corpus run together, cut at 126 word pieces plus [CLS] and [SEP].
     private static List<NamedOnnxValue> Feeds(int batch)

@@ -79,9 +79,5 @@ public class ResNet18InferenceBenchmarks
     [Benchmark(Description = "2:4 + INT8 (static, uint8 activations)")]
     public float Sparse24UInt8() => Run(sparseUInt8);
 
-    private float Run(InferenceSession session)
-    {
-        using var results = session.Run(feeds);
-        return results[0].AsTensor<float>().GetValue(0);
-    }
+    private float Run(InferenceSession session) => OrtSessions.RunFirst(session, feeds);
 }
