@@ -23,6 +23,8 @@ public static class Program
                 return CompileProfile.Run(args[1..]);
             case "report":
                 return BenchReport.Run(args[1..]);
+            case "big-model":
+                return BigModel.BigModelRun.Run(args[1..]);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

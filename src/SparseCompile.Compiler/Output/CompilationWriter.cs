@@ -12,6 +12,13 @@ namespace SparseCompile.Compiler.Output;
 /// </summary>
 public static class CompilationWriter
 {
+    /// <summary>
+    /// Compiled models with more tensor bytes than this (512 MiB) are written with their weights in external data:
+    /// writing one protobuf message means holding all of it in memory, and a compile must stay within bounded memory
+    /// whatever the model's size (large rewritten weights wait in the model's spill file until they are copied out).
+    /// </summary>
+    public const long MaxEmbeddedBytes = 512L << 20;
+
     /// <summary>Writes the compiled model, manifest and report of <paramref name="context"/>.</summary>
     public static CompileResult Write(CompilationContext context, long inputModelBytes)
     {
@@ -25,7 +32,7 @@ public static class CompilationWriter
             stagingFolder = StagingFolder.Create(folder, name);
             stagingFolder.RemoveStale(folder, name); // left by compiles that were killed
             string staging = stagingFolder.Path;
-            context.Model.Save(Path.Combine(staging, modelName), new Onnx.IO.OnnxSaveOptions { ExternalDataFileName = dataName });
+            context.Model.Save(Path.Combine(staging, modelName), new Onnx.IO.OnnxSaveOptions { ExternalDataFileName = dataName, MaxEmbeddedTensorBytes = MaxEmbeddedBytes });
             bool hasData = File.Exists(Path.Combine(staging, dataName));
             long outputBytes = new FileInfo(Path.Combine(staging, modelName)).Length + (hasData ? new FileInfo(Path.Combine(staging, dataName)).Length : 0);
             string compressedName = modelName + ModelCompression.Extension;

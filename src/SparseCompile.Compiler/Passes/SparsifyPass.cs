@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using SparseCompile.Compiler.Analysis;
 using SparseCompile.Compiler.Diagnostics;
 using SparseCompile.Compiler.Pipeline;
@@ -12,7 +11,7 @@ namespace SparseCompile.Compiler.Passes;
 /// <summary>
 /// Zeroes weights: projects each weight's mask (or, without one, all of it) onto the N:M pattern along
 /// its reduction axis, keeping the largest magnitudes and never reviving a weight the mask prunes, then
-/// writes the weight back as raw_data. Records density, mask retention and compliance per weight;
+/// writes the weight back (as raw_data, or into the spill file for a large weight). Records density, mask retention and compliance per weight;
 /// compliance is checked on the written values.
 /// </summary>
 public sealed class SparsifyPass : ICompilerPass
@@ -72,7 +71,7 @@ public sealed class SparsifyPass : ICompilerPass
         }
 
         byte[] bytes = ZeroUnkept(data, values, keep);
-        WriteBack(tensor, bytes);
+        context.Model.SetData(tensor, bytes);
         ReadOnlySpan<float> after = converted is null
             ? System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes)
             : context.Model.ReadTensor(tensor).ToSingleArray();
@@ -101,16 +100,6 @@ public sealed class SparsifyPass : ICompilerPass
         }
 
         return bytes;
-    }
-
-    private static void WriteBack(TensorProto tensor, byte[] bytes)
-    {
-        tensor.FloatData.Clear();
-        tensor.DoubleData.Clear();
-        tensor.Int32Data.Clear();
-        tensor.ExternalData.Clear();
-        tensor.ClearDataLocation();
-        tensor.RawData = UnsafeByteOperations.UnsafeWrap(bytes); // the array is ours alone from here on
     }
 
     private static long CountNonFinite(ReadOnlySpan<float> values)

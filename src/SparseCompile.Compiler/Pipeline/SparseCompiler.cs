@@ -45,6 +45,8 @@ public static class SparseCompiler
         }
 
         using var model = OnnxModel.Load(options.ModelPath);
+        // Rewritten weights of 16 MiB and more wait on disk next to the outputs, so memory stays bounded for any model size.
+        model.SpillLargeTensorsTo(options.OutputDirectory);
         var context = new CompilationContext(model, options, progress, cancellation);
         context.InputFiles.AddRange(InputHasher.ModelFiles(model, options.ModelPath));
         foreach (var pass in passes)

@@ -5,31 +5,61 @@ namespace SparseCompile.Onnx.IO;
 
 /// <summary>
 /// The external data files of one loaded model, each mapped once and shared by every
-/// tensor that points into it. Every range is checked against the file before it is viewed.
+/// tensor that points into it, and the spill file of tensors rewritten since (see <see cref="SpillFile"/>).
+/// Every range is checked against the file before it is viewed. Pages read through the mappings are dropped
+/// from the resident set every <see cref="MappedFile.TrimEveryBytes"/> bytes, so reading a model tensor by tensor
+/// keeps memory bounded whatever its size.
 /// </summary>
 internal sealed class ExternalDataStore(string? folder, string? modelPath) : IDisposable
 {
     private readonly Dictionary<string, MappedFile> files = new(StringComparer.Ordinal);
     private readonly object gate = new();
+    private long readSinceTrim;
 
     /// <summary>The folder external locations are resolved against, or null for a stream without one.</summary>
     public string? Folder { get; } = folder;
 
+    /// <summary>Where rewritten large tensors are kept, or null while they stay in memory.</summary>
+    public SpillFile? Spill { get; set; }
+
     /// <summary>The bytes of an external tensor, exactly <paramref name="expectedBytes"/> long.</summary>
     public ReadOnlyMemory<byte> Read(TensorProto tensor, long expectedBytes)
     {
-        var (file, offset) = Locate(tensor, expectedBytes);
         if (expectedBytes > int.MaxValue)
         {
+            Locate(tensor, expectedBytes);
             throw new SparseCompileException(DiagnosticCodes.TensorTooLargeForSpan, modelPath,
                 $"tensor '{tensor.Name}' holds {expectedBytes} bytes, more than one view can cover (2 GB)", tensor.Name);
         }
 
+        if (SpilledRange(tensor, expectedBytes) is { } spilled)
+        {
+            return Spill!.Read(spilled, (int)expectedBytes);
+        }
+
+        var (file, offset) = Locate(tensor, expectedBytes);
+        TrimWhenDue(expectedBytes);
         return file.Slice(offset, (int)expectedBytes);
     }
 
     /// <summary>Checks that an external tensor's file exists inside the model folder and holds its range.</summary>
-    public void Validate(TensorProto tensor, long expectedBytes) => Locate(tensor, expectedBytes);
+    public void Validate(TensorProto tensor, long expectedBytes)
+    {
+        if (SpilledRange(tensor, expectedBytes) is null)
+        {
+            Locate(tensor, expectedBytes);
+        }
+    }
+
+    /// <summary>Points <paramref name="tensor"/> at a copy of <paramref name="bytes"/> in the spill file.</summary>
+    public void SpillInto(TensorProto tensor, ReadOnlySpan<byte> bytes)
+    {
+        long offset = Spill!.Append(bytes);
+        tensor.DataLocation = TensorProto.Types.DataLocation.External;
+        tensor.ExternalData.Add(new StringStringEntryProto { Key = ExternalDataReference.LocationKey, Value = SpillFile.Location });
+        tensor.ExternalData.Add(new StringStringEntryProto { Key = ExternalDataReference.OffsetKey, Value = offset.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        tensor.ExternalData.Add(new StringStringEntryProto { Key = ExternalDataReference.LengthKey, Value = bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    }
 
     /// <summary>
     /// Copies an external tensor's bytes to <paramref name="destination"/> in pieces (any size), from the
@@ -38,8 +68,56 @@ internal sealed class ExternalDataStore(string? folder, string? modelPath) : IDi
     /// </summary>
     public void CopyTo(TensorProto tensor, long expectedBytes, Stream destination)
     {
+        if (SpilledRange(tensor, expectedBytes) is { } spilled)
+        {
+            Spill!.CopyTo(spilled, expectedBytes, destination);
+            return;
+        }
+
         var (file, offset) = Locate(tensor, expectedBytes);
         file.CopyTo(offset, expectedBytes, destination);
+    }
+
+    // The offset of a tensor kept in the spill file, or null for any other tensor. Only tensors this process
+    // spilled can name the reserved location: loading refuses it (no file path holds a NUL).
+    private long? SpilledRange(TensorProto tensor, long expectedBytes)
+    {
+        if (Spill is null)
+        {
+            return null;
+        }
+
+        var reference = ExternalDataReference.Parse(tensor, modelPath);
+        if (reference.Location != SpillFile.Location)
+        {
+            return null;
+        }
+
+        if (reference.Length != expectedBytes || !Spill.Holds(reference.Offset, expectedBytes))
+        {
+            throw new SparseCompileException(DiagnosticCodes.TensorSizeMismatch, modelPath,
+                $"tensor '{tensor.Name}' was rewritten with {reference.Length} bytes but its dims and type need {expectedBytes}", tensor.Name);
+        }
+
+        return reference.Offset;
+    }
+
+    private void TrimWhenDue(long bytes)
+    {
+        lock (gate)
+        {
+            readSinceTrim += bytes;
+            if (readSinceTrim < MappedFile.TrimEveryBytes)
+            {
+                return;
+            }
+
+            readSinceTrim = 0;
+            foreach (var file in files.Values)
+            {
+                file.Trim();
+            }
+        }
     }
 
     private (MappedFile File, long Offset) Locate(TensorProto tensor, long expectedBytes)
@@ -102,6 +180,8 @@ internal sealed class ExternalDataStore(string? folder, string? modelPath) : IDi
             }
 
             files.Clear();
+            Spill?.Dispose();
+            Spill = null;
         }
     }
 }

@@ -1,13 +1,17 @@
 using System.Buffers;
 using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
 
 namespace SparseCompile.Onnx.IO;
 
 /// <summary>A whole file mapped read-only into memory; ranges of it are handed out as memory without copying.</summary>
-internal sealed unsafe class MappedFile : IDisposable
+internal sealed unsafe partial class MappedFile : IDisposable
 {
+    private const int AdviseDontNeed = 4; // MADV_DONTNEED on Linux
+
     private readonly MemoryMappedFile? map;
     private readonly MemoryMappedViewAccessor? view;
+    private readonly byte* viewBase;
     private readonly byte* start;
     private bool disposed;
 
@@ -22,8 +26,8 @@ internal sealed unsafe class MappedFile : IDisposable
 
         map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, mapName: null, 0, MemoryMappedFileAccess.Read);
         view = map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
-        view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
-        start += view.PointerOffset;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref viewBase);
+        start = viewBase + view.PointerOffset;
     }
 
     public string Path { get; }
@@ -37,7 +41,13 @@ internal sealed unsafe class MappedFile : IDisposable
         return length == 0 ? ReadOnlyMemory<byte>.Empty : new PointerMemory(start + offset, length).Memory;
     }
 
-    /// <summary>Writes the bytes [offset, offset + length) to <paramref name="destination"/> in pieces; the caller has checked the range.</summary>
+    /// <summary>How many bytes may be read through mappings before their pages are dropped again (see <see cref="Trim"/>).</summary>
+    public const long TrimEveryBytes = 256L << 20;
+
+    /// <summary>
+    /// Writes the bytes [offset, offset + length) to <paramref name="destination"/> in pieces; the caller has checked the range.
+    /// Long copies drop the pages behind them, so copying a huge tensor does not leave it resident.
+    /// </summary>
     public void CopyTo(long offset, long length, Stream destination)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
@@ -47,7 +57,26 @@ internal sealed unsafe class MappedFile : IDisposable
             int count = (int)Math.Min(Chunk, length - done);
             destination.Write(new ReadOnlySpan<byte>(start + offset + done, count));
             done += count;
+            if (done % TrimEveryBytes == 0)
+            {
+                Trim();
+            }
         }
+    }
+
+    /// <summary>
+    /// Drops the pages read so far from this process's resident set (Linux; elsewhere the system trims under pressure).
+    /// The mapping is read-only and shared, so a later read faults the same bytes back in from the file: every view
+    /// handed out stays valid. Without this, reading a 4 GB model through its mapping leaves all 4 GB resident.
+    /// </summary>
+    public void Trim()
+    {
+        if (disposed || view is null || !OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        _ = Advise((nint)viewBase, (nuint)view.SafeMemoryMappedViewHandle.ByteLength, AdviseDontNeed); // advice only: failure changes nothing
     }
 
     public void Dispose()
@@ -66,6 +95,9 @@ internal sealed unsafe class MappedFile : IDisposable
 
         map?.Dispose();
     }
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    private static partial int Advise(nint address, nuint length, int advice);
 
     /// <summary>Exposes a range of mapped memory as <see cref="Memory{T}"/>; the mapping owns the bytes.</summary>
     private sealed class PointerMemory(byte* pointer, int length) : MemoryManager<byte>

@@ -16,6 +16,7 @@ public sealed class OnnxModel : IDisposable
     private readonly ExternalDataStore store;
     private readonly TensorReader reader;
     private OnnxGraph? graph;
+    private long spillThresholdBytes = long.MaxValue;
 
     private OnnxModel(ModelProto proto, string? filePath, string? folder)
     {
@@ -76,6 +77,66 @@ public sealed class OnnxModel : IDisposable
 
     /// <summary>The bytes a tensor's values occupy once packed (what raw_data would hold).</summary>
     public long ByteCountOf(TensorProto tensor) => reader.ByteCount(tensor);
+
+    /// <summary>The size from which <see cref="SpillLargeTensorsTo"/> keeps a rewritten tensor on disk by default: 16 MiB.</summary>
+    public const long DefaultSpillThresholdBytes = 16L << 20;
+
+    /// <summary>
+    /// From now on, tensors of at least <paramref name="thresholdBytes"/> given values through <see cref="SetData"/> or
+    /// <see cref="CreateTensor{T}"/> keep them in a scratch file in <paramref name="folder"/> instead of in memory, so
+    /// a model larger than memory can be rewritten tensor by tensor. The file is made on first use and never outlives
+    /// the model (or the process); saving copies the values to their final place.
+    /// </summary>
+    public void SpillLargeTensorsTo(string folder, long thresholdBytes = DefaultSpillThresholdBytes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(thresholdBytes);
+        store.Spill ??= new SpillFile(Path.GetFullPath(folder));
+        spillThresholdBytes = thresholdBytes;
+    }
+
+    /// <summary>
+    /// Replaces the values of <paramref name="tensor"/> (an initializer or attribute tensor of this model) with
+    /// <paramref name="littleEndianBytes"/>, dropping whichever encoding held the old ones: raw_data, or the spill
+    /// file for a large tensor once <see cref="SpillLargeTensorsTo"/> was called.
+    /// </summary>
+    /// <exception cref="ArgumentException">The byte count does not match the tensor's dims and element type.</exception>
+    public void SetData(TensorProto tensor, ReadOnlySpan<byte> littleEndianBytes)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        long expected = reader.ByteCount(tensor);
+        if (tensor.DataType == (int)TensorProto.Types.DataType.String || expected != littleEndianBytes.Length)
+        {
+            throw new ArgumentException(
+                $"{ElementTypes.Name(tensor.DataType)} tensor '{tensor.Name}' needs {expected} bytes, got {littleEndianBytes.Length}.", nameof(littleEndianBytes));
+        }
+
+        tensor.FloatData.Clear();
+        tensor.DoubleData.Clear();
+        tensor.Int32Data.Clear();
+        tensor.Int64Data.Clear();
+        tensor.Uint64Data.Clear();
+        tensor.ExternalData.Clear();
+        tensor.ClearDataLocation();
+        tensor.ClearRawData();
+        if (store.Spill is not null && littleEndianBytes.Length >= spillThresholdBytes)
+        {
+            store.SpillInto(tensor, littleEndianBytes);
+        }
+        else
+        {
+            tensor.RawData = ByteString.CopyFrom(littleEndianBytes);
+        }
+    }
+
+    /// <summary>A new tensor holding <paramref name="values"/>, stored as <see cref="SetData"/> stores them (not yet added to the graph).</summary>
+    public TensorProto CreateTensor<T>(string name, IReadOnlyList<long> dims, ReadOnlySpan<T> values) where T : unmanaged
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorFactory.ElementTypeOf<T>() };
+        tensor.Dims.AddRange(dims);
+        SetData(tensor, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+        return tensor;
+    }
 
     /// <summary>Writes the model to a file. External data goes next to it, per <paramref name="options"/>.</summary>
     public void Save(string path, OnnxSaveOptions? options = null) =>

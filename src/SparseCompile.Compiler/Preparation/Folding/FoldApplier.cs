@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SparseCompile.Onnx.Protos;
 using SparseCompile.Onnx.Tensors;
 
@@ -18,7 +19,7 @@ internal static class FoldApplier
         string targetLabel = NodeAttributes.Label(target);
 
         var weight = view.Model.ReadTensor(fold.Weight);
-        TensorValues.WriteFloats(fold.Weight, ChannelScaling.Scale(weight.AsSpan<float>(), fold.Weight.Dims, fold.ChannelAxis, affine.Scale));
+        view.Model.SetData(fold.Weight, MemoryMarshal.AsBytes(ChannelScaling.Scale(weight.AsSpan<float>(), fold.Weight.Dims, fold.ChannelAxis, affine.Scale).AsSpan()));
 
         string bias;
         bool created = fold.Bias is null;
@@ -63,7 +64,7 @@ internal static class FoldApplier
 
         if (old.Length == values.Length)
         {
-            TensorValues.WriteFloats(bias, values);
+            view.Model.SetData(bias, MemoryMarshal.AsBytes(values.AsSpan()));
             return;
         }
 

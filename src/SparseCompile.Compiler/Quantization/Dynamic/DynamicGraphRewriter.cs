@@ -13,7 +13,7 @@ internal static class DynamicGraphRewriter
     /// removes the float initializers left without readers. Nodes keep the graph's order: each replacement takes the
     /// place of the node it replaces, preceded by the DynamicQuantizeLinear of its input when it is the first reader.
     /// </summary>
-    public static void Rewrite(OnnxModel model, DynamicQuantizationPlan plan, IReadOnlyDictionary<string, QuantizedTensor> quantized)
+    public static void Rewrite(OnnxModel model, DynamicQuantizationPlan plan, IReadOnlyDictionary<string, QuantizedInitializers> quantized)
     {
         var graph = model.Graph;
         var names = new NameScope(graph.Proto);
@@ -28,9 +28,10 @@ internal static class DynamicGraphRewriter
             var q = quantized[weight];
             var created = new QuantizedWeightNames(names.Fresh(weight + "_quantized"), names.Fresh(weight + "_scale"));
             weightNames[weight] = created;
-            initializers.Add(TensorFactory.Create<sbyte>(created.Values, q.Dims, q.Values));
-            long[] scaleDims = candidate.Kind == DynamicWeightKind.Gather ? [q.Scales.Length, 1] : [q.Scales.Length];
-            initializers.Add(TensorFactory.Create<float>(created.Scales, scaleDims, q.Scales));
+            q.Values.Name = created.Values;
+            q.Scales.Name = created.Scales;
+            initializers.Add(q.Values);
+            initializers.Add(q.Scales);
             replaced.Add(weight);
             foreach (var node in candidate.Nodes)
             {

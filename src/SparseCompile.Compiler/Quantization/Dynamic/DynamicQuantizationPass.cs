@@ -61,12 +61,15 @@ public sealed class DynamicQuantizationPass : ICompilerPass
         EnsureOpset(context);
         string? filePath = model.FilePath ?? context.Options.ModelPath;
         int embeddingBits = context.Options.Quantization.EmbeddingBits;
-        var quantized = new Dictionary<string, QuantizedTensor>(StringComparer.Ordinal);
+        // Each weight's INT8 initializers are made as soon as it is quantized (large ones go to the model's spill
+        // file), so only one weight's float and INT8 copies are in memory at a time, however large the model.
+        var quantized = new Dictionary<string, QuantizedInitializers>(StringComparer.Ordinal);
         for (int i = 0; i < plan.Candidates.Count; i++)
         {
             var candidate = plan.Candidates[i];
             context.Step(Name, i, plan.Candidates.Count, candidate.Weight.Name);
-            quantized[candidate.Weight.Name] = DynamicWeightQuantizer.Quantize(model, candidate, context.Options.Sparsity, tamper, embeddingBits);
+            var q = DynamicWeightQuantizer.Quantize(model, candidate, context.Options.Sparsity, tamper, embeddingBits);
+            quantized[candidate.Weight.Name] = QuantizedInitializers.Create(model, candidate, q);
         }
 
         DynamicGraphRewriter.Rewrite(model, plan, quantized);
