@@ -106,6 +106,7 @@ public static class ImpRun
         {
             network.SetMask(plan.Mask);
             network.SetWeights(dense ? init : StateFiles.LoadWeights(folder.RewindPath));
+            StateFiles.SaveWeights(folder.StartPath(plan.Name), network.GetWeights());
             int rewind = options.Rewind.Iteration;
             ticket = MaskedTrainer.Train(network, data, dense ? training : training with { Iterations = training.Iterations - rewind }, new TrainingHooks
             {
@@ -126,6 +127,7 @@ public static class ImpRun
             using var network = new MaskedNetwork(options.LayerSizes);
             network.SetMask(plan.Mask);
             network.InitializeGlorot(options.Seed + ReinitSeedOffset + plan.Level);
+            StateFiles.SaveWeights(folder.ReinitStartPath(plan.Name), network.GetWeights());
             reinit = MaskedTrainer.Train(network, data, training, new TrainingHooks
             {
                 Stage = "reinit",

@@ -15,6 +15,13 @@ public sealed record ImpRunResult(string Folder, IReadOnlyList<ImpLevelResult> L
         return StateFiles.LoadMask(new RunFolder(Folder).MaskPath(level.Name));
     }
 
+    /// <summary>The weights a level's ticket started from (the rewind point with the mask applied).</summary>
+    public NetworkWeights LoadStartWeights(ImpLevelResult level)
+    {
+        ArgumentNullException.ThrowIfNull(level);
+        return StateFiles.LoadWeights(new RunFolder(Folder).StartPath(level.Name));
+    }
+
     /// <summary>The ticket's weights at the end of a level's training.</summary>
     public NetworkWeights LoadTrainedWeights(ImpLevelResult level)
     {

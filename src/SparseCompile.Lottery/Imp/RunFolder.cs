@@ -4,7 +4,7 @@ namespace SparseCompile.Lottery.Imp;
 
 /// <summary>
 /// The files of one IMP run: run.json (the options, checked on resume), init.weights (θ₀), rewind.weights (the rewind
-/// point), and per level a folder with mask.bin, trained.weights and result.json, written last, which marks the level
+/// point), and per level a folder with mask.bin, start.weights (and reinit-start.weights), trained.weights and result.json, written last, which marks the level
 /// finished.
 /// </summary>
 public sealed class RunFolder
@@ -38,6 +38,12 @@ public sealed class RunFolder
 
     /// <summary>A level's trained weights.</summary>
     public string TrainedPath(string name) => System.IO.Path.Combine(LevelPath(name), "trained.weights");
+
+    /// <summary>The weights a level's ticket started from (after masking): θ₀ or the rewind point, pruned.</summary>
+    public string StartPath(string name) => System.IO.Path.Combine(LevelPath(name), "start.weights");
+
+    /// <summary>The weights a level's random re-initialization control started from (after masking).</summary>
+    public string ReinitStartPath(string name) => System.IO.Path.Combine(LevelPath(name), "reinit-start.weights");
 
     /// <summary>A level's result (present only once the level finished).</summary>
     public string ResultPath(string name) => System.IO.Path.Combine(LevelPath(name), "result.json");

@@ -13,6 +13,7 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>
     private readonly Parameter weight;
     private readonly Parameter bias;
     private readonly Tensor mask;
+    private Tensor pruned;
 
     /// <summary>Creates a layer with zero weights, zero bias and a mask that keeps everything.</summary>
     public MaskedLinear(string name, int inputs, int outputs) : base(name)
@@ -24,6 +25,7 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>
         weight = nn.Parameter(zeros(outputs, inputs));
         bias = nn.Parameter(zeros(outputs));
         mask = ones(outputs, inputs);
+        pruned = zeros(outputs, inputs, ScalarType.Bool);
         register_parameter("weight", weight);
         register_parameter("bias", bias);
         register_buffer("mask", mask);
@@ -44,21 +46,35 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>
     /// <summary>The mask buffer, [outputs, inputs], 1 keeps and 0 prunes.</summary>
     public Tensor Mask => mask;
 
+    /// <summary>Disposes the pruned-flags tensor (the registered parameters and buffer go with the module).</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            pruned.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
     /// <summary>x W^T + b.</summary>
     public override Tensor forward(Tensor input) => nn.functional.linear(input, weight, bias);
 
-    /// <summary>Multiplies the weight by the mask in place, outside autograd: pruned weights become exactly zero.</summary>
+    /// <summary>
+    /// Applies the mask to the weight in place, outside autograd: pruned weights become exactly +0 (a fill rather than a
+    /// product, which would leave −0 for negative weights).
+    /// </summary>
     public void ApplyMask()
     {
         using var noGrad = no_grad();
-        weight.mul_(mask);
+        weight.masked_fill_(pruned, 0);
     }
 
-    /// <summary>Multiplies the weight's gradient (when there is one) by the mask, so pruned weights get no update.</summary>
+    /// <summary>Zeroes the weight's gradient (when there is one) where the mask prunes, so pruned weights get no update.</summary>
     public void MaskGradient()
     {
         using var noGrad = no_grad();
-        weight.grad?.mul_(mask);
+        weight.grad?.masked_fill_(pruned, 0);
     }
 
     /// <summary>Replaces the mask and applies it to the weight.</summary>
@@ -76,6 +92,9 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>
         using (var source = tensor(values, [Outputs, Inputs]))
         {
             mask.copy_(source);
+            var previous = pruned;
+            pruned = source.eq(0);
+            previous.Dispose();
         }
 
         ApplyMask();
