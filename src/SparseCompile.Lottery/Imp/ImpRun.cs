@@ -51,7 +51,7 @@ public static class ImpRun
         {
             cancellation.ThrowIfCancellationRequested();
             var mask = NMMask.Restructure(previousMask, previousTrained, round.Pattern);
-            string name = $"nm-{round.Pattern.N}of{round.Pattern.M}";
+            string name = $"nm-{round.Pattern.N}of{round.Pattern.M}" + (round.Distill ? FormattableString.Invariant($"-kd-t{round.Temperature}-a{round.Alpha}") : string.Empty);
             MaskedNetwork? teacher = null;
             try
             {
