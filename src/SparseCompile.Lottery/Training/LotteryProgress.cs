@@ -30,8 +30,10 @@ public enum ProgressKind
 /// <param name="Epoch">The epoch (1-based).</param>
 /// <param name="Point">The evaluation, for <see cref="ProgressKind.Evaluation"/> and <see cref="ProgressKind.Finished"/>.</param>
 /// <param name="Detail">Extra text (e.g. the Early-Bird distance).</param>
+/// <param name="TotalIterations">The iterations the training will run, when known (for a progress bar).</param>
 public sealed record LotteryProgress(
-    ProgressKind Kind, string Stage, int? Level, double? Density, int Iteration, int Epoch, EvaluationPoint? Point, string? Detail = null)
+    ProgressKind Kind, string Stage, int? Level, double? Density, int Iteration, int Epoch, EvaluationPoint? Point, string? Detail = null,
+    int? TotalIterations = null)
 {
     /// <summary>One line: level, stage, density, iteration/epoch, losses and accuracies.</summary>
     public override string ToString()

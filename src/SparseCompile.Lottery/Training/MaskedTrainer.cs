@@ -70,7 +70,8 @@ public static class MaskedTrainer
                 history.Add(point);
                 lossSum = 0;
                 lossCount = 0;
-                hooks.Progress?.Report(new LotteryProgress(ProgressKind.Evaluation, hooks.Stage, hooks.Level, density, iteration, order.Epoch, point));
+                hooks.Progress?.Report(new LotteryProgress(ProgressKind.Evaluation, hooks.Stage, hooks.Level, density, iteration, order.Epoch, point,
+                    TotalIterations: options.Iterations));
             }
 
             if (stop)

@@ -29,4 +29,15 @@ public sealed record NetworkMask(IReadOnlyList<LayerMask> Layers)
     /// <summary>The masks keyed "&lt;layer&gt;.weight" (TorchSharp layout), as the compiler's mask-distance and Early-Bird code takes them.</summary>
     public IReadOnlyDictionary<string, bool[]> ToDictionary() =>
         Layers.ToDictionary(l => l.Name + ".weight", l => l.Keep, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The normalized Hamming distance to <paramref name="other"/> over all layers together (1 − matching / total), the
+    /// measure of the Early-Bird rule (the compiler's <see cref="Compiler.Sparsity.MaskDistance"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The masks differ in layers or shapes.</exception>
+    public double DistanceTo(NetworkMask other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Compiler.Sparsity.MaskDistance.Compare(ToDictionary(), other.ToDictionary()).Overall;
+    }
 }
