@@ -1,0 +1,1 @@
+kMMMnMMMMMMMM;MMM

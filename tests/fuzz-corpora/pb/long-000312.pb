@@ -1,0 +1,3 @@
+Bxj
+location"in
+length32p
