@@ -1,5 +1,5 @@
 using System.Globalization;
-using DigitClassifier;
+using SparseCompile.Lottery.Data;
 using Google.Protobuf;
 using SparseCompile.Onnx.Tensors;
 
@@ -11,9 +11,9 @@ if (args.Length is < 2 or > 3)
 }
 
 int count = args.Length == 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 512;
-var training = DigitSubset.Load(args[0], DigitPart.Train);
+var training = MnistSubset.Load(args[0]).Train;
 count = Math.Min(count, training.Count);
-var tensor = TensorFactory.Create<float>("x", [count, training.PixelsPerImage], training.Pixels.AsSpan(0, count * training.PixelsPerImage));
+var tensor = TensorFactory.Create<float>("x", [count, training.FeatureCount], training.Pixels.AsSpan(0, count * training.FeatureCount));
 string set = Path.Combine(args[1], "test_data_set_0");
 Directory.CreateDirectory(set);
 File.WriteAllBytes(Path.Combine(set, "input_0.pb"), tensor.ToByteArray());

@@ -2,12 +2,13 @@ using System.Diagnostics;
 using DigitClassifier;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using SparseCompile.Lottery.Data;
 using SparseCompile.Runtime;
 
 // The dense LeNet-300-100, its winning ticket (float, as exported) and the ticket compiled at build time to 2:4 +
 // static INT8 + Brotli, on the 2,000 test digits: accuracy, shipped size, latency.
 string folder = AppContext.BaseDirectory;
-var digits = DigitSubset.Load(Path.Combine(folder, "data", "mnist-10k.bin.br"), DigitPart.Test);
+var digits = MnistSubset.Load(Path.Combine(folder, "data", "mnist-10k.bin.br")).Test;
 var options = new SparseModelOptions { Target = ExecutionTarget.Cpu };
 using var dense = DenseDigits.Load(options);
 using var compiled = TicketDigits.Load(options);
@@ -58,13 +59,13 @@ double Latency(Action<ReadOnlyMemory<float>> run)
 {
     for (int i = 0; i < 200; i++)
     {
-        run(digits.Image(i));
+        run(digits.Pixels.AsMemory(i * digits.FeatureCount, digits.FeatureCount));
     }
 
     var clock = Stopwatch.StartNew();
     for (int i = 0; i < digits.Count; i++)
     {
-        run(digits.Image(i));
+        run(digits.Pixels.AsMemory(i * digits.FeatureCount, digits.FeatureCount));
     }
 
     return clock.Elapsed.TotalMicroseconds / digits.Count;
@@ -72,7 +73,7 @@ double Latency(Action<ReadOnlyMemory<float>> run)
 
 float[] RunFloat(ReadOnlyMemory<float> pixels, int batch)
 {
-    var input = new DenseTensor<float>(pixels.ToArray(), [batch, digits.PixelsPerImage]);
+    var input = new DenseTensor<float>(pixels.ToArray(), [batch, digits.FeatureCount]);
     using var results = floatTicket.Run([NamedOnnxValue.CreateFromTensor("x", input)]);
     return results[0].AsEnumerable<float>().ToArray();
 }

@@ -51,8 +51,14 @@ internal sealed record ReproductionOptions
     }
 
     /// <summary>True when the experiment's settings (not the folders) are the defaults.</summary>
-    public bool IsDefaultExperiment =>
-        Iterations == 6000 && Rounds == 15 && Seeds.SequenceEqual([1, 2, 3]);
+    public bool IsDefaultExperiment
+    {
+        get
+        {
+            var defaults = new ReproductionOptions();
+            return Iterations == defaults.Iterations && Rounds == defaults.Rounds && Seeds.SequenceEqual(defaults.Seeds);
+        }
+    }
 
     /// <summary>The command line that gives these options' experiment.</summary>
     public string CommandLine() => IsDefaultExperiment

@@ -25,31 +25,24 @@ internal sealed class ExternalDataStore(string? folder, string? modelPath) : IDi
     /// <summary>The bytes of an external tensor, exactly <paramref name="expectedBytes"/> long.</summary>
     public ReadOnlyMemory<byte> Read(TensorProto tensor, long expectedBytes)
     {
+        var (file, offset) = Locate(tensor, expectedBytes);
         if (expectedBytes > int.MaxValue)
         {
-            Locate(tensor, expectedBytes);
             throw new SparseCompileException(DiagnosticCodes.TensorTooLargeForSpan, modelPath,
                 $"tensor '{tensor.Name}' holds {expectedBytes} bytes, more than one view can cover (2 GB)", tensor.Name);
         }
 
-        if (SpilledRange(tensor, expectedBytes) is { } spilled)
+        if (file is null)
         {
-            return Spill!.Read(spilled, (int)expectedBytes);
+            return Spill!.Read(offset, (int)expectedBytes);
         }
 
-        var (file, offset) = Locate(tensor, expectedBytes);
         TrimWhenDue(expectedBytes);
         return file.Slice(offset, (int)expectedBytes);
     }
 
     /// <summary>Checks that an external tensor's file exists inside the model folder and holds its range.</summary>
-    public void Validate(TensorProto tensor, long expectedBytes)
-    {
-        if (SpilledRange(tensor, expectedBytes) is null)
-        {
-            Locate(tensor, expectedBytes);
-        }
-    }
+    public void Validate(TensorProto tensor, long expectedBytes) => Locate(tensor, expectedBytes);
 
     /// <summary>Points <paramref name="tensor"/> at a copy of <paramref name="bytes"/> in the spill file.</summary>
     public void SpillInto(TensorProto tensor, ReadOnlySpan<byte> bytes)
@@ -68,38 +61,14 @@ internal sealed class ExternalDataStore(string? folder, string? modelPath) : IDi
     /// </summary>
     public void CopyTo(TensorProto tensor, long expectedBytes, Stream destination)
     {
-        if (SpilledRange(tensor, expectedBytes) is { } spilled)
+        var (file, offset) = Locate(tensor, expectedBytes);
+        if (file is null)
         {
-            Spill!.CopyTo(spilled, expectedBytes, destination);
+            Spill!.CopyTo(offset, expectedBytes, destination);
             return;
         }
 
-        var (file, offset) = Locate(tensor, expectedBytes);
         file.CopyTo(offset, expectedBytes, destination);
-    }
-
-    // The offset of a tensor kept in the spill file, or null for any other tensor. Only tensors this process
-    // spilled can name the reserved location: loading refuses it (no file path holds a NUL).
-    private long? SpilledRange(TensorProto tensor, long expectedBytes)
-    {
-        if (Spill is null)
-        {
-            return null;
-        }
-
-        var reference = ExternalDataReference.Parse(tensor, modelPath);
-        if (reference.Location != SpillFile.Location)
-        {
-            return null;
-        }
-
-        if (reference.Length != expectedBytes || !Spill.Holds(reference.Offset, expectedBytes))
-        {
-            throw new SparseCompileException(DiagnosticCodes.TensorSizeMismatch, modelPath,
-                $"tensor '{tensor.Name}' was rewritten with {reference.Length} bytes but its dims and type need {expectedBytes}", tensor.Name);
-        }
-
-        return reference.Offset;
     }
 
     private void TrimWhenDue(long bytes)
@@ -120,9 +89,22 @@ internal sealed class ExternalDataStore(string? folder, string? modelPath) : IDi
         }
     }
 
-    private (MappedFile File, long Offset) Locate(TensorProto tensor, long expectedBytes)
+    // Where an external tensor's bytes are: a checked range of a mapped file, or (File null) of the spill file. Only
+    // tensors this process spilled can name the spill location: loading refuses it (no file path holds a NUL).
+    private (MappedFile? File, long Offset) Locate(TensorProto tensor, long expectedBytes)
     {
         var reference = ExternalDataReference.Parse(tensor, modelPath);
+        if (Spill is not null && reference.Location == SpillFile.Location)
+        {
+            if (reference.Length != expectedBytes || !Spill.Holds(reference.Offset, expectedBytes))
+            {
+                throw new SparseCompileException(DiagnosticCodes.TensorSizeMismatch, modelPath,
+                    $"tensor '{tensor.Name}' was rewritten with {reference.Length} bytes but its dims and type need {expectedBytes}", tensor.Name);
+            }
+
+            return (null, reference.Offset);
+        }
+
         if (Folder is null)
         {
             throw new SparseCompileException(DiagnosticCodes.ExternalDataWithoutFolder, modelPath,

@@ -102,15 +102,7 @@ internal static class BigModelRun
         int count = 0;
         foreach (var tensor in model.Proto.Graph.Initializer.Where(t => t.DataType == (int)DataType.Int8 && t.Dims.Count == 2))
         {
-            var values = model.ReadTensor(tensor).AsSpan<sbyte>();
-            var floats = new float[values.Length];
-            for (int i = 0; i < floats.Length; i++)
-            {
-                floats[i] = values[i];
-            }
-
-            var result = NMSparsityChecker.Check(floats, tensor.Dims, 0, NMPattern.TwoFour);
-            if (!result.IsCompliant)
+            if (!NMSparsityChecker.Check(model.ReadTensor(tensor), 0, NMPattern.TwoFour).IsCompliant)
             {
                 Console.Error.WriteLine($"{tensor.Name} is not 2:4 along K");
                 return -1;
